@@ -1,0 +1,49 @@
+# Two set-up commands: `make lab` and `make test`. Each creates .venv when missing and
+# reinstalls only when pyproject.toml or constraints.txt changed (the stamp file).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.certtraining-installed
+PYTEST_WORKERS ?= 2
+
+.PHONY: lab test lint unit browser bench handouts notebooks clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "certtraining needs Python 3.11 or newer")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/certtraining lab
+
+test: lint unit browser
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Unit tests and nbval on every notebook; loadscope keeps each notebook in one worker.
+unit: $(STAMP)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope --nbval \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg \
+		--ignore=tests/browser tests notebooks
+
+# One JupyterLab and one Chromium for the whole real-browser suite.
+browser: $(STAMP)
+	$(BIN)/pytest tests/browser
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+handouts: $(STAMP)
+	$(BIN)/certtraining handouts
+	$(BIN)/certtraining handouts --answers
+
+# Regenerate the notebooks from data/ and execute them so their outputs can be committed.
+notebooks: $(STAMP)
+	$(BIN)/certtraining build-notebooks --execute
+
+clean:
+	rm -rf $(VENV) build .pytest_cache test-output

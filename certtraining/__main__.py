@@ -1,0 +1,5 @@
+import sys
+
+from certtraining.cli import main
+
+sys.exit(main())

@@ -1,0 +1,196 @@
+"""Generate the lesson notebooks from ``data/`` so headings and calls never drift from content.
+
+Markdown headings are written into the notebook (JupyterLab's table of contents reads them);
+everything else is a one-line call with its input collapsed. ``make notebooks`` regenerates
+and executes them, and the committed outputs are what nbval checks.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+from nbformat.notebooknode import NotebookNode
+
+from certtraining.content import Content, load_content
+from certtraining.content.models import Lesson
+from certtraining.paths import notebooks_dir
+
+NAME_NOTE = (
+    "> 원문 안내서는 **공인인증서**라고 부르지만, 2020년 12월 10일부터 같은 인증서를 "
+    "**공동인증서**라고 부릅니다. 이 수업에서 '공인인증서'는 원문을 옮길 때만 씁니다."
+)
+
+
+def md(text: str) -> NotebookNode:
+    return nbformat.v4.new_markdown_cell(text)
+
+
+def code(source: str, *tags: str) -> NotebookNode:
+    """A learner-facing call: input collapsed, so learners see only what it shows."""
+    metadata: dict[str, object] = {"jupyter": {"source_hidden": True}}
+    if tags:
+        metadata["tags"] = list(tags)
+    return nbformat.v4.new_code_cell(source, metadata=metadata)
+
+
+def anchor(anchor_id: str) -> str:
+    return f'<a id="{anchor_id}"></a>'
+
+
+def lesson_header(lesson: Lesson) -> list[NotebookNode]:
+    return [
+        md(f"# {lesson.title}\n\n{NAME_NOTE}"),
+        code(f'from certtraining.lesson import *\nshow_objectives("{lesson.id}")'),
+    ]
+
+
+def lesson_footer(lesson: Lesson) -> list[NotebookNode]:
+    return [md("## 핵심 정리"), code(f'show_key_points("{lesson.id}")')]
+
+
+def procedure_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
+    cells: list[NotebookNode] = []
+    shown_procedures: set[str] = set()
+    for section_id in lesson.covers:
+        procedure = content.procedure_of(section_id)
+        if procedure and procedure.id not in shown_procedures:
+            shown_procedures.add(procedure.id)
+            cells += [
+                md(f"## {procedure.number}. {procedure.title} {anchor(procedure.id)}"),
+                code(f'show_procedure_intro("{procedure.id}")'),
+            ]
+        section = content.section(section_id)
+        number = f"{section.number} " if section.number else ""
+        level = "###" if procedure else "##"
+        cells += [
+            md(f"{level} {number}{section.title} {anchor(section.id)}"),
+            code(f'show_section("{section.id}")'),
+        ]
+        if procedure and procedure.steps_after == section.id:
+            cells += [
+                md(f"### 표 {procedure.number}. 단계 요약 {anchor('steps-' + procedure.id)}"),
+                code(f'show_steps("{procedure.id}")'),
+            ]
+    return cells
+
+
+def intro_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
+    return [
+        md(f"## 들어가며 {anchor('intro')}"),
+        code('show_section("intro")'),
+        md(
+            "## 이 과정을 쓰는 방법\n\n"
+            "- 위에서 아래로 읽어 내려가세요. 회색 상자 안의 내용은 미리 준비되어 있습니다.\n"
+            "- 처음 열었거나 내용이 보이지 않으면 메뉴에서 **Run › Run All Cells**"
+            "(실행 › 모든 셀 실행)를 누르세요.\n"
+            "- 파란 상자 **※ 참고: 현재 제도**는 원문이 오늘과 다른 곳을 바로잡습니다.\n"
+            "- 주황 상자 **⚠ 유의사항**은 꼭 지켜야 할 점입니다.\n"
+            "- 퀴즈는 답을 고르고 **확인**을 누르면 바로 해설이 나옵니다. 몇 번이든 다시 풀 수 있습니다."
+        ),
+        md("## 수업 순서"),
+        code("show_course_map()"),
+    ]
+
+
+def faq_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
+    cells: list[NotebookNode] = []
+    for anchor_id in lesson.covers:
+        if anchor_id.startswith("faq-"):
+            if not any("자주 묻는 질문" in "".join(c.source) for c in cells):
+                cells.append(md("## 자주 묻는 질문"))
+            faq = content.faq(anchor_id)
+            cells += [
+                md(f"### Q{faq.number}. {faq.question} {anchor(faq.id)}"),
+                code(f'show_faq("{faq.id}")'),
+            ]
+        else:
+            section = content.section(anchor_id)
+            cells += [
+                md(f"## {section.title} {anchor(section.id)}"),
+                code(f'show_section("{section.id}")'),
+            ]
+    return cells
+
+
+def placeholder_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
+    return []
+
+
+BODY_BUILDERS: dict[str, Callable[[Content, Lesson], list[NotebookNode]]] = {
+    "intro": intro_cells,
+    "issuance": procedure_cells,
+    "reissuance": procedure_cells,
+    "cautions_faq": faq_cells,
+}
+
+
+def build_lesson(content: Content, lesson: Lesson) -> NotebookNode:
+    body = BODY_BUILDERS.get(lesson.id, placeholder_cells)(content, lesson)
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = lesson_header(lesson) + body + lesson_footer(lesson)
+    notebook.metadata = {
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        },
+        "language_info": {"name": "python"},
+        "certtraining": {"lesson": lesson.id},
+    }
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"{lesson.id}-{index:02d}"
+    return notebook
+
+
+def deterministic_env(folder: Path) -> dict[str, str]:
+    """The environment every non-interactive run uses (GUIDE: deterministic notebooks)."""
+    return {
+        "CERTTRAINING_DB": f"sqlite:///{folder / 'progress.db'}",
+        "CERTTRAINING_LEARNER": "demo-learner",
+    }
+
+
+def execute(notebook: NotebookNode, cwd: Path) -> NotebookNode:
+    from nbclient import NotebookClient
+
+    with tempfile.TemporaryDirectory(prefix="certtraining-") as scratch:
+        saved = {k: os.environ.get(k) for k in ("CERTTRAINING_DB", "CERTTRAINING_LEARNER")}
+        os.environ.update(deterministic_env(Path(scratch)))
+        try:
+            NotebookClient(
+                notebook,
+                timeout=120,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(cwd)}},
+            ).execute()
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+    return notebook
+
+
+def build_all(
+    out_dir: Path | None = None, run: bool = False, only: list[str] | None = None
+) -> list[Path]:
+    """Write every lesson notebook named in the manifest; execute them when asked."""
+    content = load_content()
+    folder = out_dir or notebooks_dir()
+    written = []
+    for lesson in content.lessons:
+        if only and lesson.id not in only:
+            continue
+        notebook = build_lesson(content, lesson)
+        path = folder / lesson.notebook
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if run:
+            execute(notebook, path.parent)
+        nbformat.write(notebook, path)
+        written.append(path)
+    return written

@@ -1,0 +1,99 @@
+"""The ``certtraining`` command. Each subcommand lives in its own module and loads lazily.
+
+Errors reach teaching staff as one readable message and exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+Handler = Callable[[argparse.Namespace], int]
+
+# Modules that add subcommands with a ``register(subparsers)`` function; each keeps its
+# heavy imports inside its handlers so ``certtraining --help`` stays fast.
+SUBCOMMAND_MODULES: list[str] = []
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from certtraining.content.loader import validate_dir
+    from certtraining.paths import default_data_dir
+
+    folder = Path(args.data) if args.data else default_data_dir()
+    content, problems = validate_dir(folder)
+    if problems:
+        print(
+            f"✗ 문제 {len(problems)}개 / {len(problems)} problem(s) in {folder}:", file=sys.stderr
+        )
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    assert content is not None
+    print(
+        f"✓ 내용이 올바릅니다 / content is valid: {len(content.lessons)} lessons, "
+        f"{len(content.sections())} sections, {len(content.cautions)} cautions, "
+        f"{len(content.faqs)} FAQ, {len(content.today_notes)} today notes"
+        + "".join(f", {len(getattr(v, 'items', []))} {k}" for k, v in content.extra.items())
+    )
+    return 0
+
+
+def _lab(args: argparse.Namespace) -> int:
+    from certtraining.lab import run_lab
+
+    return run_lab(port=args.port, token=args.token, open_browser=not args.no_browser)
+
+
+def _build_notebooks(args: argparse.Namespace) -> int:
+    from certtraining.authoring import build_all
+
+    for path in build_all(run=args.execute, only=args.lesson or None):
+        print(f"wrote {path.name}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="certtraining", description="인증서 발급·재발급 교육 과정 도구 / course tools"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    lab = sub.add_parser("lab", help="JupyterLab으로 과정 열기 / open the course in JupyterLab")
+    lab.add_argument("--port", type=int, default=None)
+    lab.add_argument("--token", default=None)
+    lab.add_argument("--no-browser", action="store_true")
+    lab.set_defaults(handler=_lab)
+
+    validate = sub.add_parser("validate", help="내용 파일 검사 / check content files")
+    validate.add_argument("--data", default=None, help="content folder (default: the course's)")
+    validate.set_defaults(handler=_validate)
+
+    build = sub.add_parser("build-notebooks", help="data/에서 노트북 다시 만들기 (개발용)")
+    build.add_argument("--execute", action="store_true", help="run them so outputs are saved")
+    build.add_argument("--lesson", action="append", help="only this lesson id (repeatable)")
+    build.set_defaults(handler=_build_notebooks)
+
+    for module_name in SUBCOMMAND_MODULES:
+        importlib.import_module(module_name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from certtraining.content.loader import ContentError
+
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ContentError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

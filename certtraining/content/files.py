@@ -1,0 +1,28 @@
+"""Which files make up a content folder, and which model checks each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from certtraining.content import models
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    name: str
+    key: str
+    model: type[BaseModel]
+    required: bool = True
+    empty: dict[str, Any] = field(default_factory=dict)
+
+
+FILES: list[FileSpec] = [
+    FileSpec("course.yaml", "course", models.CourseFile),
+    FileSpec("guide.yaml", "guide", models.GuideFile),
+    FileSpec("faq.yaml", "faq", models.FaqFile),
+    FileSpec("cautions.yaml", "cautions", models.CautionsFile),
+    FileSpec("today.yaml", "today", models.TodayFile),
+]

@@ -1,0 +1,201 @@
+"""The shape of every content file; pydantic checks types, required fields and typos.
+
+Cross-file rules (unique ids, resolvable references, step order) live in
+``certtraining.content.rules`` because they need the whole course at once.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Section(Strict):
+    id: Ident
+    title: Text
+    body: list[Text] = Field(min_length=1)
+    number: Text | None = None
+    origin: Literal["seed", "today"] = "seed"
+
+
+class Step(Strict):
+    step: int
+    description: Text
+
+
+class Procedure(Strict):
+    id: Ident
+    number: int
+    title: Text
+    intro: list[Text] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1)
+    steps: list[Step] = Field(min_length=1)
+    steps_after: Ident
+    today_steps: list[Text] = Field(min_length=2)
+
+
+class GuideFile(Strict):
+    title: Text
+    source: Text
+    sections: list[Section]
+    procedures: list[Procedure] = Field(min_length=1)
+
+
+class Faq(Strict):
+    id: Ident
+    number: int
+    question: Text
+    answer: Text
+
+
+class FaqFile(Strict):
+    faq: list[Faq] = Field(min_length=1)
+
+
+class Caution(Strict):
+    id: Ident
+    section: Ident
+    text: Text
+    source: Text
+
+
+class CautionsFile(Strict):
+    cautions: list[Caution] = Field(min_length=1)
+
+
+class TodayNote(Strict):
+    id: Ident
+    target: Ident
+    title: Text
+    body: Text
+    sources: list[Text] = Field(min_length=1)
+    confidence: Literal["H", "M"]
+
+
+class TodayFile(Strict):
+    notes: list[TodayNote] = Field(min_length=1)
+
+
+class Minutes(Strict):
+    teaching: int = Field(ge=0, le=240)
+    exercises: int = Field(ge=0, le=240)
+
+
+class Lesson(Strict):
+    id: Ident
+    notebook: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.ipynb$")]
+    title: Text
+    minutes: Minutes
+    covers: list[Ident]
+    objectives: list[Text] = Field(min_length=1)
+    key_points: list[Text] = Field(min_length=1)
+
+
+class InstructorNotebook(Strict):
+    id: Ident
+    notebook: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.ipynb$")]
+    title: Text
+
+
+class CourseFile(Strict):
+    title: Text
+    pass_threshold: int = Field(ge=1, le=100)
+    lessons: list[Lesson] = Field(min_length=1)
+    instructor: list[InstructorNotebook] = []
+
+
+class Content:
+    """The whole validated course, with the look-ups every renderer needs."""
+
+    def __init__(self, **files: BaseModel):
+        self.course: CourseFile = files["course"]
+        self.guide: GuideFile = files["guide"]
+        self.faq_file: FaqFile = files["faq"]
+        self.cautions_file: CautionsFile = files["cautions"]
+        self.today_file: TodayFile = files["today"]
+        self.extra = {k: v for k, v in files.items() if k not in _CORE_FILES}
+
+    @property
+    def lessons(self) -> list[Lesson]:
+        return self.course.lessons
+
+    @property
+    def procedures(self) -> list[Procedure]:
+        return self.guide.procedures
+
+    @property
+    def faqs(self) -> list[Faq]:
+        return self.faq_file.faq
+
+    @property
+    def cautions(self) -> list[Caution]:
+        return self.cautions_file.cautions
+
+    @property
+    def today_notes(self) -> list[TodayNote]:
+        return self.today_file.notes
+
+    def sections(self) -> list[Section]:
+        """Every section in reading order: intro, each procedure's sections, the rest."""
+        intro = [s for s in self.guide.sections if s.id == "intro"]
+        rest = [s for s in self.guide.sections if s.id != "intro"]
+        return intro + [s for p in self.procedures for s in p.sections] + rest
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections():
+            if section.id == section_id:
+                return section
+        raise KeyError(f"알 수 없는 절 id / unknown section id: {section_id!r}")
+
+    def procedure(self, procedure_id: str) -> Procedure:
+        for procedure in self.procedures:
+            if procedure.id == procedure_id:
+                return procedure
+        raise KeyError(f"알 수 없는 절차 id / unknown procedure id: {procedure_id!r}")
+
+    def procedure_of(self, section_id: str) -> Procedure | None:
+        return next(
+            (p for p in self.procedures if any(s.id == section_id for s in p.sections)), None
+        )
+
+    def faq(self, faq_id: str) -> Faq:
+        for faq in self.faqs:
+            if faq.id == faq_id:
+                return faq
+        raise KeyError(f"알 수 없는 FAQ id / unknown FAQ id: {faq_id!r}")
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                return lesson
+        raise KeyError(f"알 수 없는 수업 id / unknown lesson id: {lesson_id!r}")
+
+    def lesson_of(self, anchor_id: str) -> Lesson | None:
+        """The lesson that covers a section or FAQ, for review links."""
+        return next((lesson for lesson in self.lessons if anchor_id in lesson.covers), None)
+
+    def cautions_for(self, section_id: str) -> list[Caution]:
+        return [c for c in self.cautions if c.section == section_id]
+
+    def notes_for(self, target_id: str) -> list[TodayNote]:
+        return [n for n in self.today_notes if n.target == target_id]
+
+    def anchor_title(self, anchor_id: str) -> str:
+        """A Korean label for a section or FAQ id, as review lists show it."""
+        try:
+            section = self.section(anchor_id)
+        except KeyError:
+            faq = self.faq(anchor_id)
+            return f"자주 묻는 질문 {faq.number}: {faq.question}"
+        return f"{section.number} {section.title}" if section.number else section.title
+
+
+_CORE_FILES = {"course", "guide", "faq", "cautions", "today"}

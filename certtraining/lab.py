@@ -1,0 +1,68 @@
+"""``certtraining lab``: JupyterLab on the lessons folder with the course's own settings.
+
+The course keeps its own JupyterLab settings folder (under the user's data folder) so that
+its defaults, no news pop-up covering the lesson and no update checks from a classroom PC,
+never change the teacher's JupyterLab elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from certtraining.paths import notebooks_dir, user_data_dir
+
+COURSE_SETTINGS: dict[str, dict[str, object]] = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+}
+
+
+def settings_dir() -> Path:
+    return user_data_dir() / "lab-user-settings"
+
+
+def ensure_course_settings(folder: Path) -> None:
+    """Write the course defaults once; a teacher's later changes in JupyterLab are kept."""
+    for relative, values in COURSE_SETTINGS.items():
+        path = folder / relative
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values, indent=2), encoding="utf-8")
+
+
+def lab_argv(port: int | None, token: str | None, open_browser: bool, root: Path) -> list[str]:
+    argv = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--LabApp.user_settings_dir={settings_dir()}",
+        f"--LabApp.workspaces_dir={user_data_dir() / 'lab-workspaces'}",
+    ]
+    if port is not None:
+        argv += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
+    if token is not None:
+        argv.append(f"--IdentityProvider.token={token}")
+    if not open_browser:
+        argv.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        argv.append("--allow-root")
+    return argv
+
+
+def run_lab(port: int | None = None, token: str | None = None, open_browser: bool = True) -> int:
+    """Replace this process with JupyterLab, so its process id is the one a caller started."""
+    root = notebooks_dir()
+    if not root.is_dir():
+        print(f"노트북 폴더가 없습니다 / notebooks folder not found: {root}", file=sys.stderr)
+        return 1
+    ensure_course_settings(settings_dir())
+    argv = lab_argv(port, token, open_browser, root)
+    os.execv(argv[0], argv)
+    return 0  # not reached
