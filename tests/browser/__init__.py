@@ -1,0 +1,1 @@
+"""Real-browser tests: JupyterLab started by ``certtraining lab``, driven by Playwright in Chromium."""
