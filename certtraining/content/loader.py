@@ -160,12 +160,16 @@ def validate_dir(data_dir: Path) -> tuple[Content | None, list[Problem]]:
 @dataclass(frozen=True)
 class _CacheKey:
     path: Path
-    stamp: tuple[tuple[str, float], ...]
+    stamp: tuple[tuple[str, int, int], ...]
 
 
 def _stamp(data_dir: Path) -> _CacheKey:
     stamp = tuple(
-        sorted((p.name, p.stat().st_mtime) for p in data_dir.glob("*.yaml") if p.is_file())
+        sorted(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in data_dir.glob("*.yaml")
+            if p.is_file()
+        )
     )
     return _CacheKey(data_dir.resolve(), stamp)
 

@@ -1,0 +1,79 @@
+"""Step tables have the seed's shape; lesson calls render deterministic, escaped output."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from certtraining import lesson, tables
+from certtraining.content import load_content
+from certtraining.paths import default_data_dir
+
+
+@pytest.mark.parametrize("procedure_id", ["issuance", "reissuance"])
+def test_steps_frame_is_shaped_like_the_seed(procedure_id):
+    procedure = load_content().procedure(procedure_id)
+    frame = tables.steps_frame(procedure)
+    assert frame.index.name == "단계"
+    assert list(frame.index) == [1, 2, 3, 4]
+    assert list(frame.columns) == ["설명"]
+    assert list(frame["설명"]) == [s.description for s in procedure.steps]
+
+
+def test_today_steps_frame_numbers_today_sequence():
+    procedure = load_content().procedure("reissuance")
+    frame = tables.today_steps_frame(procedure)
+    assert list(frame.index) == list(range(1, len(procedure.today_steps) + 1))
+    assert "기존 인증서 삭제" not in " ".join(frame["설명"])
+
+
+def test_styled_table_has_fixed_uuid_and_is_stable():
+    first = lesson.show_steps("issuance")
+    second = lesson.show_steps("issuance")
+    assert first.html == second.html
+    assert 'id="T_steps-issuance"' in first.html
+    assert "0x" not in first.text  # no memory address in the plain-text form nbval compares
+
+
+def test_steps_table_escapes_cell_html(tmp_path: Path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    guide = yaml.safe_load((data / "guide.yaml").read_text(encoding="utf-8"))
+    guide["procedures"][0]["steps"][0]["description"] = "<b>홈페이지</b> 접속"
+    (data / "guide.yaml").write_text(yaml.safe_dump(guide, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("CERTTRAINING_DATA", str(data))
+    block = lesson.show_steps("issuance")
+    assert "<b>홈페이지</b>" not in block.html
+    assert "&lt;b&gt;홈페이지&lt;/b&gt;" in block.html
+
+
+def test_section_shows_text_cautions_and_today_note_in_order():
+    block = lesson.show_section("sec-2-2")
+    text = block.text
+    body = text.index("재발급을 신청하기 전에")
+    caution = text.index("유의사항")
+    note = text.index("참고: 현재 제도")
+    assert body < caution < note
+    assert "자동으로 폐지" in text
+    assert 'data-caution="caution-revocation-final"' in block.html
+
+
+def test_every_today_note_is_shown_by_some_lesson_call():
+    content = load_content()
+    shown = ""
+    for section in content.sections():
+        shown += lesson.show_section(section.id).text
+    for procedure in content.procedures:
+        shown += lesson.show_steps(procedure.id).text
+    for faq in content.faqs:
+        shown += lesson.show_faq(faq.id).text
+    for note in content.today_notes:
+        assert note.title in shown, note.id
+
+
+def test_course_map_lists_lessons_in_manifest_order():
+    frame = lesson.show_course_map()
+    assert list(frame["노트북"]) == [lesson_.notebook for lesson_ in load_content().lessons]

@@ -1,0 +1,184 @@
+"""`certtraining validate` accepts the shipped content and names file, item and field for each fault."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from certtraining.cli import main
+from certtraining.content.loader import ContentError, load_content, validate_dir
+from certtraining.paths import default_data_dir
+
+DATA = default_data_dir()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def edit_yaml(folder: Path, name: str, change: Callable[[dict], None]) -> None:
+    path = folder / name
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def replace_text(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_shipped_content_is_valid(capsys):
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "✓" in out and "6 lessons" in out
+
+
+# (description, how to break the copy, text every expected message must contain)
+BROKEN: list[tuple[str, Callable[[Path], None], list[str]]] = [
+    (
+        "yaml syntax",
+        lambda d: replace_text(d, "faq.yaml", "  - id: faq-2", "  - id: [faq-2"),
+        ["faq.yaml", "YAML"],
+    ),
+    (
+        "missing title",
+        lambda d: edit_yaml(
+            d, "guide.yaml", lambda y: y["procedures"][0]["sections"][1].pop("title")
+        ),
+        ["guide.yaml", "id=sec-1-2", "title", "필수"],
+    ),
+    (
+        "typo in a field name",
+        lambda d: edit_yaml(d, "faq.yaml", lambda y: y["faq"][2].update(anwser="x")),
+        ["faq.yaml", "id=faq-3", "anwser", "알 수 없는 항목"],
+    ),
+    (
+        "duplicate id across files",
+        lambda d: edit_yaml(d, "cautions.yaml", lambda y: y["cautions"][0].update(id="sec-1-1")),
+        ["cautions.yaml", "id=sec-1-1", "중복"],
+    ),
+    (
+        "steps out of order",
+        lambda d: edit_yaml(
+            d, "guide.yaml", lambda y: y["procedures"][1]["steps"][1].update(step=3)
+        ),
+        ["guide.yaml", "id=reissuance", "steps.step", "1부터 차례대로"],
+    ),
+    (
+        "caution points at no section",
+        lambda d: edit_yaml(
+            d, "cautions.yaml", lambda y: y["cautions"][3].update(section="sec-9-9")
+        ),
+        ["cautions.yaml", "section", "sec-9-9"],
+    ),
+    (
+        "today note points nowhere",
+        lambda d: edit_yaml(d, "today.yaml", lambda y: y["notes"][0].update(target="nowhere")),
+        ["today.yaml", "id=today-name", "target", "nowhere"],
+    ),
+    (
+        "lesson covers an unknown section",
+        lambda d: edit_yaml(
+            d, "course.yaml", lambda y: y["lessons"][1]["covers"].append("sec-7-7")
+        ),
+        ["course.yaml", "id=issuance", "covers", "sec-7-7"],
+    ),
+    (
+        "minutes not a number",
+        lambda d: edit_yaml(
+            d, "course.yaml", lambda y: y["lessons"][0]["minutes"].update(teaching="열")
+        ),
+        ["course.yaml", "id=intro", "minutes.teaching", "정수"],
+    ),
+    (
+        "missing file",
+        lambda d: (d / "today.yaml").unlink(),
+        ["today.yaml", "파일이 없습니다"],
+    ),
+    (
+        "duplicate yaml key",
+        lambda d: replace_text(d, "faq.yaml", "    number: 1\n", "    number: 1\n    number: 2\n"),
+        ["faq.yaml", "duplicate key"],
+    ),
+    (
+        "not utf-8",
+        lambda d: (d / "faq.yaml").write_bytes("faq: 인증서".encode("cp949")),
+        ["faq.yaml", "UTF-8"],
+    ),
+    (
+        "top level is a list",
+        lambda d: (d / "cautions.yaml").write_text("- a\n- b\n", encoding="utf-8"),
+        ["cautions.yaml", "매핑"],
+    ),
+    (
+        "empty text",
+        lambda d: edit_yaml(d, "faq.yaml", lambda y: y["faq"][0].update(answer="   ")),
+        ["faq.yaml", "id=faq-1", "answer", "비어"],
+    ),
+    (
+        "section taught nowhere",
+        lambda d: edit_yaml(
+            d, "course.yaml", lambda y: y["lessons"][2]["covers"].remove("sec-2-2")
+        ),
+        ["course.yaml", "sec-2-2"],
+    ),
+]
+
+
+@pytest.mark.parametrize("breakage", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_content_fails_clearly(data_copy: Path, capsys, breakage):
+    _, breaker, expected = breakage
+    breaker(data_copy)
+    assert main(["validate", "--data", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    problem_lines = [line for line in err.splitlines() if line.startswith("  - ")]
+    assert any(all(part in line for part in expected) for line in problem_lines), err
+    assert all(" / " in line for line in problem_lines), "every problem in Korean and English"
+
+
+def test_every_problem_is_listed_not_just_the_first(data_copy: Path):
+    edit_yaml(data_copy, "faq.yaml", lambda y: y["faq"][0].pop("question"))
+    edit_yaml(data_copy, "faq.yaml", lambda y: y["faq"][1].pop("answer"))
+    _, problems = validate_dir(data_copy)
+    assert {(p.item, p.field) for p in problems} >= {
+        ("faq[0] (id=faq-1)", "question"),
+        ("faq[1] (id=faq-2)", "answer"),
+    }
+
+
+def test_command_line_has_no_traceback_on_missing_folder(tmp_path: Path):
+    run = subprocess.run(
+        [sys.executable, "-m", "certtraining", "validate", "--data", str(tmp_path / "absent")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert "폴더가 없습니다" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_loader_raises_content_error_and_reloads_after_a_fix(data_copy: Path):
+    replace_text(data_copy, "faq.yaml", "number: 1", "number: one")
+    with pytest.raises(ContentError) as caught:
+        load_content(data_copy)
+    assert "faq.yaml" in str(caught.value)
+    replace_text(data_copy, "faq.yaml", "number: one", "number: 1")
+    assert load_content(data_copy).faqs[0].number == 1
+
+
+def test_data_env_points_at_another_folder(data_copy: Path, monkeypatch):
+    edit_yaml(data_copy, "course.yaml", lambda y: y.update(title="다른 과정"))
+    monkeypatch.setenv("CERTTRAINING_DATA", str(data_copy))
+    assert load_content().course.title == "다른 과정"
