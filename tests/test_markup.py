@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from certtraining.content.models import Caution
 from certtraining.markup import inline_html, to_html, to_text
 from certtraining.render import Block, cautions_block
-from certtraining.content.models import Caution
 
 
 def test_emphasis_code_and_links_render():
