@@ -35,6 +35,24 @@ def ensure_course_settings(folder: Path) -> None:
             path.write_text(json.dumps(values, indent=2), encoding="utf-8")
 
 
+def trust_course_notebooks(root: Path) -> None:
+    """Sign the course's own notebooks so JupyterLab keeps their table and callout styling.
+
+    A freshly cloned notebook is untrusted, and JupyterLab then strips ``<style>`` from
+    its saved outputs; the lessons would look broken until a learner re-ran every cell.
+    """
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    notary = NotebookNotary()
+    for path in sorted(root.rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        notebook = nbformat.read(path, as_version=4)
+        if not notary.check_signature(notebook):
+            notary.sign(notebook)
+
+
 def lab_argv(port: int | None, token: str | None, open_browser: bool, root: Path) -> list[str]:
     argv = [
         sys.executable,
@@ -63,6 +81,7 @@ def run_lab(port: int | None = None, token: str | None = None, open_browser: boo
         print(f"노트북 폴더가 없습니다 / notebooks folder not found: {root}", file=sys.stderr)
         return 1
     ensure_course_settings(settings_dir())
+    trust_course_notebooks(root)
     argv = lab_argv(port, token, open_browser, root)
     os.execv(argv[0], argv)
     return 0  # not reached

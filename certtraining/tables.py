@@ -27,12 +27,11 @@ def today_steps_frame(procedure: Procedure) -> pd.DataFrame:
     )
 
 
-def styled_html(frame: pd.DataFrame, uuid: str, caption: str) -> str:
+def styled_html(frame: pd.DataFrame, uuid: str) -> str:
     """Styler HTML with a fixed uuid (nbval compares it) that still reads as a plain table."""
     styler = (
         frame.style.format(escape="html")
         .set_uuid(uuid)
-        .set_caption(html.escape(caption))
         .set_table_attributes('class="ct-steps"')
         .set_table_styles(
             [
@@ -43,7 +42,7 @@ def styled_html(frame: pd.DataFrame, uuid: str, caption: str) -> str:
                 },
                 {"selector": "th, td", "props": "border:1px solid #8a8a8a; padding:0.35em 0.8em"},
                 {"selector": "thead th", "props": "background:#eef1f4"},
-                {"selector": "td", "props": "text-align:left"},
+                {"selector": "td, thead th", "props": "text-align:left"},
             ]
         )
     )
@@ -52,4 +51,11 @@ def styled_html(frame: pd.DataFrame, uuid: str, caption: str) -> str:
 
 def steps_block(frame: pd.DataFrame, uuid: str, caption: str) -> Block:
     text = f"{caption}\n{frame.to_string()}"
-    return Block(f'<div class="ct-table">{styled_html(frame, uuid, caption)}</div>', text)
+    # The caption sits outside the table: a <caption> wraps to the width of a narrow table.
+    title = (
+        f'<div class="ct-table-caption" style="font-weight:700; margin:0.4em 0; text-align:left; '
+        f'font-family:{html.escape(FONT_STACK)}">{html.escape(caption)}</div>'
+    )
+    return Block(
+        f'<div class="ct-table" style="width:100%">{title}{styled_html(frame, uuid)}</div>', text
+    )
