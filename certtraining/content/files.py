@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from certtraining.content import models
+from certtraining.quiz import models as quiz_models
 
 
 @dataclass(frozen=True)
@@ -25,4 +26,5 @@ FILES: list[FileSpec] = [
     FileSpec("faq.yaml", "faq", models.FaqFile),
     FileSpec("cautions.yaml", "cautions", models.CautionsFile),
     FileSpec("today.yaml", "today", models.TodayFile),
+    FileSpec("questions.yaml", "questions", quiz_models.QuestionsFile),
 ]

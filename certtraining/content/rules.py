@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
+from certtraining.quiz.rules import QUESTION_RULES
 
 Rule = Callable[[Content], Iterable[Problem]]
 
@@ -158,6 +159,9 @@ def everything_taught(content: Content) -> Iterable[Problem]:
 
 
 RULES: list[Rule] = [unique_ids, step_numbers, section_numbers, references, everything_taught]
+
+# The question bank's rules (unique ids, references, answers naming real choices).
+RULES += QUESTION_RULES
 
 
 def check(content: Content) -> list[Problem]:

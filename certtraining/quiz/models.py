@@ -1,0 +1,112 @@
+"""The shape of ``data/questions.yaml``: one question bank, five question types.
+
+Every type shares ``id``, ``tests`` (the section, caution, FAQ or today-note ids it checks),
+``prompt``, ``explanation`` and an optional ``hint``; each type then says where its key is:
+
+- ``single`` / ``multiple``: ``choices`` (each with its own ``id``, ``text`` and ``feedback``)
+  and ``answer`` (one choice id, or a list of them);
+- ``ox``: ``answer`` is ``O`` or ``X``, and ``feedback`` has an ``O`` and an ``X`` entry;
+- ``order``: ``steps`` written in the right order (learners see them shuffled);
+- ``match``: ``pairs`` of ``term`` and ``meaning`` with ``feedback`` each, plus optional
+  ``distractors`` (extra meanings that match no term).
+
+Every choice carries feedback, the right one included, so no text gives the key away by
+elimination. Cross-checks (unique ids, references, answers naming real choices) live in
+``certtraining.quiz.rules`` and run with the other content rules.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from certtraining.content.models import Ident, Strict, Text
+
+QuestionType = Literal["single", "multiple", "ox", "order", "match"]
+
+TYPE_LABELS: dict[str, str] = {
+    "single": "하나 고르기",
+    "multiple": "모두 고르기",
+    "ox": "O/X",
+    "order": "순서 맞추기",
+    "match": "짝 맞추기",
+}
+
+
+class Choice(Strict):
+    id: Ident
+    text: Text
+    feedback: Text
+
+
+class OxFeedback(Strict):
+    O: Text  # noqa: E741 - the learner-facing key is the letter itself
+    X: Text
+
+
+class MatchPair(Strict):
+    term: Text
+    meaning: Text
+    feedback: Text
+
+
+class Distractor(Strict):
+    meaning: Text
+    feedback: Text
+
+
+class QuestionBase(Strict):
+    id: Ident
+    tests: list[Ident] = Field(min_length=1)
+    prompt: Text
+    explanation: Text
+    hint: Text | None = None
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS[self.type]  # type: ignore[attr-defined]
+
+
+class SingleChoice(QuestionBase):
+    type: Literal["single"]
+    choices: list[Choice] = Field(min_length=2)
+    answer: Ident
+
+
+class MultipleChoice(QuestionBase):
+    type: Literal["multiple"]
+    choices: list[Choice] = Field(min_length=2)
+    answer: list[Ident] = Field(min_length=1)
+
+
+class TrueFalse(QuestionBase):
+    type: Literal["ox"]
+    answer: Literal["O", "X"]
+    feedback: OxFeedback
+
+
+class Ordering(QuestionBase):
+    type: Literal["order"]
+    steps: list[Text] = Field(min_length=3)
+
+
+class Matching(QuestionBase):
+    type: Literal["match"]
+    pairs: list[MatchPair] = Field(min_length=2)
+    distractors: list[Distractor] = []
+
+
+Question = Annotated[
+    SingleChoice | MultipleChoice | TrueFalse | Ordering | Matching,
+    Field(discriminator="type"),
+]
+
+
+class QuestionsFile(Strict):
+    questions: list[Question] = Field(min_length=1)
+
+    @property
+    def items(self) -> list[Question]:
+        """What ``certtraining validate`` counts."""
+        return self.questions

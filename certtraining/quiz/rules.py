@@ -1,0 +1,127 @@
+"""Cross-file rules for the question bank, run with the other content rules.
+
+They catch what a teacher editing ``questions.yaml`` by hand is likely to get wrong: a copied
+id, a ``tests`` id that names nothing, an answer naming a choice that is not there, two
+options with the same text (learners could not tell them apart).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from certtraining.content.models import Content
+from certtraining.content.problems import Problem
+from certtraining.quiz.models import Matching, MultipleChoice, Ordering, SingleChoice
+
+FILE = "questions.yaml"
+
+
+def _bank(content: Content) -> list:
+    bank = content.extra.get("questions")
+    return list(bank.questions) if bank is not None else []
+
+
+def _where(question_id: str) -> str:
+    return f"questions (id={question_id})"
+
+
+def unique_question_ids(content: Content) -> Iterable[Problem]:
+    counts = Counter(q.id for q in _bank(content))
+    for question_id, count in counts.items():
+        if count > 1:
+            yield Problem(
+                FILE,
+                _where(question_id),
+                "id",
+                f"문항 id가 {count}번 나옵니다",
+                f"question id used {count} times",
+            )
+
+
+def tested_ids_exist(content: Content) -> Iterable[Problem]:
+    known = {s.id for s in content.sections()}
+    known |= {c.id for c in content.cautions}
+    known |= {f.id for f in content.faqs}
+    known |= {n.id for n in content.today_notes}
+    for question in _bank(content):
+        for tested in question.tests:
+            if tested not in known:
+                yield Problem(
+                    FILE,
+                    _where(question.id),
+                    "tests",
+                    f"없는 절·유의사항·FAQ·참고 노트 id입니다: {tested}",
+                    f"no section, caution, FAQ or today note with id {tested!r}",
+                )
+
+
+def _duplicated(values: list[str]) -> list[str]:
+    return [value for value, count in Counter(values).items() if count > 1]
+
+
+def answers_name_choices(content: Content) -> Iterable[Problem]:
+    for question in _bank(content):
+        if isinstance(question, SingleChoice | MultipleChoice):
+            ids = [c.id for c in question.choices]
+            for dup in _duplicated(ids):
+                yield Problem(
+                    FILE,
+                    _where(question.id),
+                    "choices.id",
+                    f"보기 id가 중복됩니다: {dup}",
+                    f"duplicate choice id {dup!r}",
+                )
+            answers = [question.answer] if isinstance(question, SingleChoice) else question.answer
+            for answer in answers:
+                if answer not in ids:
+                    yield Problem(
+                        FILE,
+                        _where(question.id),
+                        "answer",
+                        f"정답이 없는 보기 id를 가리킵니다: {answer} (보기: {', '.join(ids)})",
+                        f"answer {answer!r} is not a choice id ({', '.join(ids)})",
+                    )
+            for dup in _duplicated(answers):
+                yield Problem(
+                    FILE,
+                    _where(question.id),
+                    "answer",
+                    f"정답에 같은 보기가 두 번 있습니다: {dup}",
+                    f"answer lists {dup!r} twice",
+                )
+            if isinstance(question, MultipleChoice) and set(answers) >= set(ids):
+                yield Problem(
+                    FILE,
+                    _where(question.id),
+                    "answer",
+                    "모든 보기가 정답이면 고를 것이 없습니다: 틀린 보기를 하나 이상 두세요",
+                    "every choice is right; add at least one wrong choice",
+                )
+
+
+def options_distinct(content: Content) -> Iterable[Problem]:
+    for question in _bank(content):
+        groups: list[tuple[str, list[str]]] = []
+        if isinstance(question, SingleChoice | MultipleChoice):
+            groups.append(("choices.text", [c.text for c in question.choices]))
+        elif isinstance(question, Ordering):
+            groups.append(("steps", list(question.steps)))
+        elif isinstance(question, Matching):
+            groups.append(("pairs.term", [p.term for p in question.pairs]))
+            meanings = [p.meaning for p in question.pairs] + [
+                d.meaning for d in question.distractors
+            ]
+            groups.append(("pairs.meaning", meanings))
+        for field, values in groups:
+            for dup in _duplicated(values):
+                yield Problem(
+                    FILE,
+                    _where(question.id),
+                    field,
+                    f"같은 글이 두 번 있습니다: {dup}",
+                    f"the same text appears twice: {dup!r}",
+                )
+
+
+QUESTION_RULES = [unique_question_ids, tested_ids_exist, answers_name_choices, options_distinct]
