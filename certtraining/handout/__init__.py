@@ -1,0 +1,6 @@
+"""Self-contained, print-ready HTML handouts of the lessons (learner and instructor copies).
+
+``certtraining.handout.exporter.HandoutExporter`` is the nbconvert exporter (entry point
+``certtraining_handout``); ``certtraining.handout.build`` executes notebooks and writes a
+folder of handouts with an index; ``certtraining.handout.cli`` is ``certtraining handouts``.
+"""

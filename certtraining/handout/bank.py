@@ -1,0 +1,109 @@
+"""The handout's only link to the question bank (``certtraining.quiz``) and the instructor
+notes: it turns a bank question into a ``HandoutQuestion``, so a change in the bank's
+shape touches this one file.
+
+Feedback texts mirror what the notebook widget shows after 확인
+(``certtraining.quiz.check_answer``): the chosen option's feedback for choices and O/X,
+one line per position for an ordering, one line per term for a matching.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from certtraining.handout.quiz import HandoutQuestion, Item, KeyLine, feedback_html
+from certtraining.markup import inline_html, to_html, to_text
+
+
+def handout_question(question_id: str) -> HandoutQuestion | None:
+    """The bank's question ``question_id`` in handout form; None when the bank lacks it."""
+    from certtraining import quiz
+    from certtraining.quiz import models
+    from certtraining.quiz.bank import option_key
+
+    try:
+        item = quiz.question(question_id)
+    except KeyError:
+        return None
+    view = quiz.public_view(item)
+    key = quiz.answer_key(item)
+    reveals: dict[str, str] = {}
+    if isinstance(item, models.SingleChoice | models.MultipleChoice):
+        right = {item.answer} if isinstance(item, models.SingleChoice) else set(item.answer)
+        by_key = {option_key(item.id, "choice", c.id): c for c in item.choices}
+        for option in view.choices:
+            choice = by_key[option.key]
+            reveals[option.key] = feedback_html(choice.id in right, choice.text, choice.feedback)
+    elif isinstance(item, models.TrueFalse):
+        for option in view.choices:
+            text = getattr(item.feedback, option.key)
+            reveals[option.key] = feedback_html(option.key == item.answer, option.text, text)
+    elif isinstance(item, models.Ordering):
+        for position, right_text in enumerate(item.steps, 1):
+            for step in view.steps:
+                ok = step.text == right_text
+                note = (
+                    "제자리입니다." if ok else f"이 자리에는 '{to_text(right_text)}'가 와야 합니다."
+                )
+                reveals[f"{position}:{step.key}"] = feedback_html(
+                    ok, f"{position}. {step.text}", note
+                )
+    else:
+        pairs = {p.term: p for p in item.pairs}
+        for term in view.terms:
+            pair = pairs[term.text]
+            for meaning in view.meanings:
+                ok = meaning.text == pair.meaning
+                reveals[f"{term.key}={meaning.key}"] = feedback_html(
+                    ok, f"{term.text} — {meaning.text}", pair.feedback
+                )
+    return HandoutQuestion(
+        id=item.id,
+        kind=item.type,
+        kind_label=view.type_label,
+        prompt=item.prompt,
+        correct=key.canonical,
+        answer_text=key.answer_text,
+        explanation=item.explanation,
+        hint=item.hint or "",
+        choices=_items(view.choices),
+        steps=_items(view.steps),
+        terms=_items(view.terms),
+        meanings=_items(view.meanings),
+        reveals=reveals,
+        key_lines=tuple(KeyLine(f.label, f.text, f.correct) for f in key.feedback),
+    )
+
+
+def _items(options: Any) -> tuple[Item, ...]:
+    return tuple(Item(o.key, o.text) for o in options)
+
+
+def exam_ids(payload: dict[str, Any]) -> list[str]:
+    """The question ids an exam widget's bundle names (empty when it names none)."""
+    ids = payload.get("question_ids") or []
+    return [str(i) for i in ids] if isinstance(ids, list) else []
+
+
+def instructor_notes_html(lesson_id: str) -> str:
+    """The lesson's instructor notes as a box, or "" when there are none."""
+    notes = instructor_notes(lesson_id)
+    if not notes:
+        return ""
+    parts = "".join(
+        f'<p class="ct-notes-heading">{html.escape(heading)}</p>'
+        + "".join(to_html(text) for text in texts)
+        for heading, texts in notes
+    )
+    return (
+        '<div class="ct-instructor-notes" role="note" aria-label="강사 노트">'
+        f'<p class="ct-notes-title">{inline_html("**강사 노트** (학습자용 자료에는 없음)")}</p>'
+        f"{parts}</div>"
+    )
+
+
+def instructor_notes(lesson_id: str) -> list[tuple[str, list[str]]]:
+    """The lesson's notes as (Korean heading, content texts) groups; empty until the practice
+    kit's ``instructor_notes.yaml`` is in the content."""
+    return []

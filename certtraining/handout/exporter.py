@@ -1,0 +1,63 @@
+"""``certtraining_handout``: the nbconvert exporter behind ``certtraining handouts``.
+
+Registered as an nbconvert entry point, so ``jupyter nbconvert --to certtraining_handout
+notebooks/01_issuance.ipynb`` builds the same learner handout the CLI does, and
+``--HandoutExporter.answers=True`` the instructor copy. The page comes from the project's
+own template (``templates/certtraining_handout``) with its CSS and script inlined: a
+handout opens from disk with no network at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from nbconvert.exporters import HTMLExporter
+from traitlets import Bool, default
+
+from certtraining.handout.preprocessors import HANDOUT_PREPROCESSORS
+from certtraining.markup import inline_html, to_text
+from certtraining.render import FONT_STACK
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "certtraining_handout"
+
+
+class HandoutExporter(HTMLExporter):
+    """A lesson notebook as a self-contained, print-ready HTML handout."""
+
+    export_from_notebook = "Certtraining handout"
+
+    answers = Bool(
+        False,
+        help="Instructor copy: answers and explanations under each question, the lesson's "
+        "instructor notes, and an answer key at the end.",
+    ).tag(config=True)
+
+    @default("template_name")
+    def _template_name_default(self) -> str:
+        return TEMPLATE_NAME
+
+    @default("extra_template_basedirs")
+    def _default_extra_template_basedirs(self) -> list[str]:
+        return [str(TEMPLATES_DIR)]
+
+    @default("language_code")
+    def _language_code_default(self) -> str:
+        return "ko"
+
+    def _init_preprocessors(self) -> None:
+        super()._init_preprocessors()
+        for preprocessor in HANDOUT_PREPROCESSORS:
+            self.register_preprocessor(preprocessor(parent=self), enabled=True)
+
+    def _init_resources(self, resources: Any) -> Any:
+        resources = super()._init_resources(resources)
+        state = resources.setdefault("handout", {})
+        state.update(answers=self.answers, font_stack=FONT_STACK)
+        return resources
+
+    def default_filters(self) -> Any:
+        yield from super().default_filters()
+        yield ("content_inline", inline_html)
+        yield ("content_text", to_text)
