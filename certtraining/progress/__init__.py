@@ -1,0 +1,37 @@
+"""Learner progress: a store that loses nothing, scoring rules, learner and class reports.
+
+Public API:
+
+- :class:`ProgressStore`, :func:`open_store` — record / query / summarise (``store``);
+- :class:`Attempt`, :class:`LessonRecord`, :class:`ExamRecord`, :class:`PracticeRecord`
+  (``records``) and their JSON Lines form (``jsonl``);
+- :func:`ensure_recording` — subscribe the store to ``certtraining.events`` (``recorder``);
+- scoring rules (``scoring``, documented in docs/scoring.md) and class reports (``report``).
+
+The store never imports the quiz or any widget: widgets publish events, the recorder listens.
+"""
+
+from certtraining.progress.recorder import ensure_recording
+from certtraining.progress.records import (
+    Attempt,
+    ExamRecord,
+    LessonRecord,
+    PracticeRecord,
+    Record,
+    RecordError,
+)
+from certtraining.progress.store import ProgressStore, ProgressStoreError, default_url, open_store
+
+__all__ = [
+    "Attempt",
+    "ExamRecord",
+    "LessonRecord",
+    "PracticeRecord",
+    "ProgressStore",
+    "ProgressStoreError",
+    "Record",
+    "RecordError",
+    "default_url",
+    "ensure_recording",
+    "open_store",
+]

@@ -1,0 +1,290 @@
+"""What the store keeps: one small frozen dataclass per kind of record.
+
+Every record has a UUID (export/import dedupes on it), the learner id and a UTC timestamp
+(ISO 8601, sortable as text, identical in SQLite, PostgreSQL and JSON Lines). Validation
+happens here, before any database is touched, so a bad id is refused with the same
+message whatever the backend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid as uuid_module
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar
+
+from certtraining.learner import LearnerIdError, normalize_learner_id
+from certtraining.progress.privacy import answer_json, looks_personal, refuse_personal
+
+MODES = ("practice", "exam")
+LESSON_KINDS = ("opened", "finished")
+_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
+
+
+class RecordError(ValueError):
+    """A record the store refuses; the message says which field and why (Korean / English)."""
+
+
+def new_uuid() -> str:
+    """A random UUID that does not itself look like a phone number (hex runs can)."""
+    while True:
+        value = str(uuid_module.uuid4())
+        if not looks_personal(value):
+            return value
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def check_learner(raw: str) -> str:
+    """The learner id as stored: normalised (NFC, trimmed, 1-64, no control characters)."""
+    try:
+        learner = normalize_learner_id(raw)
+    except LearnerIdError as exc:
+        raise RecordError(str(exc)) from None
+    try:
+        refuse_personal(learner, "이름(학습자 id)")
+    except ValueError as exc:
+        raise RecordError(str(exc)) from None
+    return learner
+
+
+def check_label(value: Any, what: str, optional: bool = False) -> str | None:
+    """A question, lesson, section, flow or step id: letters, digits, ``_ . : -``, 1-64."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not _LABEL.fullmatch(value):
+        raise RecordError(
+            f"{what} id가 올바르지 않습니다: {str(value)[:80]!r} (영문·숫자·_.:- 1~64자) / "
+            f"invalid {what} id"
+        )
+    try:
+        refuse_personal(value, f"{what} id")
+    except ValueError as exc:
+        raise RecordError(str(exc)) from None
+    return value
+
+
+def _check_choice(value: Any, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise RecordError(
+            f"{what} 값이 올바르지 않습니다: {value!r} (허용: {', '.join(allowed)}) / invalid {what}"
+        )
+    return value
+
+
+def _check_common(uuid: Any, created_at: Any) -> None:
+    if not isinstance(uuid, str) or not _UUID.fullmatch(uuid) or looks_personal(uuid):
+        raise RecordError(f"uuid 형식이 올바르지 않습니다: {str(uuid)[:80]!r} / invalid uuid")
+    if not isinstance(created_at, str) or not _TIMESTAMP.fullmatch(created_at):
+        raise RecordError(
+            f"created_at 형식이 올바르지 않습니다: {str(created_at)[:40]!r} "
+            "(예: 2025-01-31T09:00:00.000000Z) / invalid timestamp"
+        )
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One checked answer. ``attempt_no`` 0 means "let the store number it"."""
+
+    TYPE: ClassVar[str] = "attempt"
+    learner: str
+    question_id: str
+    answer: str  # canonical JSON text, already scrubbed by the privacy guard
+    correct: bool
+    mode: str
+    lesson: str | None = None
+    section: str | None = None
+    attempt_no: int = 0
+    uuid: str = field(default_factory=new_uuid)
+    created_at: str = field(default_factory=utc_now)
+
+    @classmethod
+    def new(
+        cls,
+        learner: str,
+        question_id: str,
+        answer: Any,
+        correct: bool,
+        mode: str = "practice",
+        lesson: str | None = None,
+        section: str | None = None,
+        **common: Any,
+    ) -> Attempt:
+        """Build a checked attempt from what a widget reports (the answer as any JSON value)."""
+        return cls(
+            learner,
+            question_id,
+            answer_json(answer),
+            bool(correct),
+            mode,
+            lesson,
+            section,
+            **common,
+        ).checked()
+
+    def checked(self) -> Attempt:
+        _check_common(self.uuid, self.created_at)
+        if not isinstance(self.correct, bool):
+            raise RecordError("correct 값은 true/false여야 합니다 / correct must be a boolean")
+        if not isinstance(self.attempt_no, int) or self.attempt_no < 0:
+            raise RecordError("attempt_no는 0 이상의 정수여야 합니다 / invalid attempt_no")
+        if not isinstance(self.answer, str):
+            raise RecordError("answer는 JSON 문자열이어야 합니다 / answer must be JSON text")
+        try:
+            json.loads(self.answer)
+        except ValueError:
+            raise RecordError("answer가 올바른 JSON이 아닙니다 / answer is not JSON") from None
+        return Attempt(
+            check_learner(self.learner),
+            check_label(self.question_id, "문항"),
+            answer_json(json.loads(self.answer)),
+            self.correct,
+            _check_choice(self.mode, MODES, "mode"),
+            check_label(self.lesson, "수업", optional=True),
+            check_label(self.section, "절", optional=True),
+            self.attempt_no,
+            self.uuid,
+            self.created_at,
+        )
+
+    @property
+    def answer_value(self) -> Any:
+        return json.loads(self.answer)
+
+
+@dataclass(frozen=True)
+class LessonRecord:
+    TYPE: ClassVar[str] = "lesson"
+    learner: str
+    lesson: str
+    kind: str  # "opened" | "finished"
+    uuid: str = field(default_factory=new_uuid)
+    created_at: str = field(default_factory=utc_now)
+
+    def checked(self) -> LessonRecord:
+        _check_common(self.uuid, self.created_at)
+        return LessonRecord(
+            check_learner(self.learner),
+            str(check_label(self.lesson, "수업")),
+            _check_choice(self.kind, LESSON_KINDS, "kind"),
+            self.uuid,
+            self.created_at,
+        )
+
+
+@dataclass(frozen=True)
+class ExamRecord:
+    TYPE: ClassVar[str] = "exam"
+    learner: str
+    score: float
+    possible: float
+    passed: bool
+    question_ids: tuple[str, ...] = ()
+    uuid: str = field(default_factory=new_uuid)
+    created_at: str = field(default_factory=utc_now)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.score / self.possible if self.possible else 0.0
+
+    def checked(self) -> ExamRecord:
+        _check_common(self.uuid, self.created_at)
+        numbers_ok = all(
+            isinstance(v, int | float) and not isinstance(v, bool) and v >= 0
+            for v in (self.score, self.possible)
+        )
+        if not numbers_ok or self.score > self.possible:
+            raise RecordError(
+                "score와 possible은 0 이상이고 score ≤ possible이어야 합니다 / invalid exam score"
+            )
+        if not isinstance(self.passed, bool):
+            raise RecordError("passed 값은 true/false여야 합니다 / passed must be a boolean")
+        return ExamRecord(
+            check_learner(self.learner),
+            float(self.score),
+            float(self.possible),
+            self.passed,
+            tuple(str(check_label(q, "문항")) for q in self.question_ids),
+            self.uuid,
+            self.created_at,
+        )
+
+
+@dataclass(frozen=True)
+class PracticeRecord:
+    """A simulator screen completed. Never holds what was typed on it."""
+
+    TYPE: ClassVar[str] = "practice"
+    learner: str
+    flow: str
+    step: str
+    uuid: str = field(default_factory=new_uuid)
+    created_at: str = field(default_factory=utc_now)
+
+    def checked(self) -> PracticeRecord:
+        _check_common(self.uuid, self.created_at)
+        return PracticeRecord(
+            check_learner(self.learner),
+            str(check_label(self.flow, "실습 흐름")),
+            str(check_label(self.step, "실습 단계")),
+            self.uuid,
+            self.created_at,
+        )
+
+
+Record = Attempt | LessonRecord | ExamRecord | PracticeRecord
+RECORD_TYPES: dict[str, type[Record]] = {
+    cls.TYPE: cls for cls in (Attempt, LessonRecord, ExamRecord, PracticeRecord)
+}
+
+
+def to_json_dict(record: Record) -> dict[str, Any]:
+    """One JSON Lines object: ``type`` first, then the fields; answers as JSON values."""
+    data: dict[str, Any] = {"type": record.TYPE, **asdict(record)}
+    if isinstance(record, Attempt):
+        data["answer"] = record.answer_value
+    if isinstance(record, ExamRecord):
+        data["question_ids"] = list(record.question_ids)
+    return data
+
+
+def from_json_dict(data: Any) -> Record:
+    """The inverse of :func:`to_json_dict`, checked; raises :class:`RecordError`."""
+    if not isinstance(data, dict):
+        raise RecordError(
+            "한 줄에 JSON 객체 하나가 있어야 합니다 / each line must be a JSON object"
+        )
+    kind = data.get("type")
+    cls = RECORD_TYPES.get(kind)  # type: ignore[arg-type]
+    if cls is None:
+        raise RecordError(
+            f"type 값이 올바르지 않습니다: {kind!r} (허용: {', '.join(RECORD_TYPES)}) / unknown type"
+        )
+    fields = {k: v for k, v in data.items() if k != "type"}
+    expected = set(cls.__dataclass_fields__)
+    missing = expected - set(fields) - {"lesson", "section", "question_ids"}
+    extra = set(fields) - expected
+    if missing or extra:
+        names = ", ".join(sorted(missing | extra))
+        raise RecordError(
+            f"{kind} 기록의 항목이 맞지 않습니다 (없거나 모르는 항목: {names}) / "
+            f"missing or unknown fields: {names}"
+        )
+    if cls is Attempt:
+        fields["answer"] = answer_json(fields["answer"])
+    if cls is ExamRecord:
+        ids = fields.get("question_ids", [])
+        if not isinstance(ids, list):
+            raise RecordError("question_ids는 목록이어야 합니다 / question_ids must be a list")
+        fields["question_ids"] = tuple(ids)
+    try:
+        record = cls(**fields)
+    except TypeError as exc:
+        raise RecordError(f"{kind} 기록을 읽을 수 없습니다 / cannot read record: {exc}") from None
+    return record.checked()

@@ -1,0 +1,445 @@
+"""The progress store: record, query and summarise, over SQLAlchemy 2.
+
+One small interface for both backends the GUIDE names:
+
+- SQLite (the default, one file per user): WAL mode, ``BEGIN IMMEDIATE`` for every write
+  so concurrent writers queue on the busy timeout instead of failing, one transaction per
+  record. A file that is not a SQLite database, or a SQLite database of another program, is
+  refused with a clear message and never written to.
+- PostgreSQL (``postgresql+psycopg://``, a shared JupyterHub class): attempt numbers are
+  assigned under a transaction-scoped advisory lock per learner and question.
+
+The schema version lives in ``certtraining_meta``; a database with an unknown version is
+refused instead of being guessed at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from certtraining.paths import user_data_dir
+from certtraining.progress import schema
+from certtraining.progress.records import (
+    Attempt,
+    ExamRecord,
+    LessonRecord,
+    PracticeRecord,
+    Record,
+    check_learner,
+)
+
+DB_ENV = "CERTTRAINING_DB"
+DEFAULT_FILE = "progress.db"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 60_000
+_CHUNK = 500
+
+
+class ProgressStoreError(RuntimeError):
+    """The store cannot be used as configured; the message says what to do (Korean / English)."""
+
+
+def default_url() -> str:
+    """``CERTTRAINING_DB`` (a SQLAlchemy URL, or a plain file path), else the user's file."""
+    configured = (os.environ.get(DB_ENV) or "").strip()
+    if configured:
+        return configured if "://" in configured else f"sqlite:///{Path(configured).expanduser()}"
+    return f"sqlite:///{user_data_dir() / DEFAULT_FILE}"
+
+
+def _parse_url(raw: str) -> URL:
+    try:
+        return make_url(raw)
+    except ArgumentError:
+        raise ProgressStoreError(
+            f"{DB_ENV} 값이 데이터베이스 주소가 아닙니다: {raw!r} "
+            "(예: sqlite:///progress.db, postgresql+psycopg://user:pw@host/db) / "
+            f"{DB_ENV} is not a database URL"
+        ) from None
+
+
+def _sqlite_path(url: URL) -> Path | None:
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).expanduser()
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite can touch it (it never overwrites)."""
+    if path.is_dir():
+        raise ProgressStoreError(
+            f"진도 저장 위치가 폴더입니다: {path} / the progress store path is a folder"
+        )
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+        if header != SQLITE_MAGIC:
+            raise _not_ours(path, "SQLite 데이터베이스 파일이 아닙니다 / not a SQLite database")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _not_ours(where: object, why: str, is_file: bool = True) -> ProgressStoreError:
+    advice = (
+        "  파일은 그대로 두었습니다. 다른 곳으로 옮기거나 CERTTRAINING_DB로 다른 위치를 "
+        "지정하세요. / The file was left untouched; move it away or point CERTTRAINING_DB "
+        "elsewhere."
+        if is_file
+        else "  데이터베이스는 그대로 두었습니다. CERTTRAINING_DB의 서버 주소, 사용자, 비밀번호, "
+        "데이터베이스 이름을 확인하세요. / The database was left untouched; check the server, "
+        "user, password and database name in CERTTRAINING_DB."
+    )
+    return ProgressStoreError(
+        f"진도 데이터베이스를 열 수 없습니다: {where}\n  이유 / reason: {why}\n{advice}"
+    )
+
+
+def _short(exc: BaseException) -> str:
+    original = getattr(exc, "orig", None) or exc
+    return str(original).strip().splitlines()[0] if str(original).strip() else type(exc).__name__
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    memory = _sqlite_path(url) is None
+    engine = create_engine(
+        url,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        poolclass=StaticPool if memory else None,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN, so writes can ask for IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # In WAL mode NORMAL survives a killed process; only a power cut may lose the last commit.
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        write = connection.get_execution_options().get("certtraining_write")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def _engine_for(url: URL) -> Engine:
+    try:
+        if url.get_backend_name() == "sqlite":
+            return _sqlite_engine(url)
+        return create_engine(url, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise ProgressStoreError(
+            f"이 데이터베이스 종류를 쓸 수 없습니다: {url.drivername} ({_short(exc)}). "
+            "PostgreSQL은 postgresql+psycopg:// 로 적습니다. / unsupported database driver"
+        ) from None
+
+
+class ProgressStore:
+    """Record attempts and lesson events, read them back, summarise a learner.
+
+    Opening checks the database: creates the tables in an empty one, accepts one with the
+    current schema version, refuses anything else (see module docstring).
+    """
+
+    def __init__(self, url: str | None = None):
+        self.url = _parse_url(url or default_url())
+        self.display_url = self.url.render_as_string(hide_password=True)
+        self.backend = self.url.get_backend_name()
+        path = _sqlite_path(self.url) if self.backend == "sqlite" else None
+        if path is not None:
+            _check_sqlite_file(path)
+        self.engine = _engine_for(self.url)
+        try:
+            self._prepare()
+        except ProgressStoreError:
+            self.engine.dispose()
+            raise
+        except (DBAPIError, SQLAlchemyError) as exc:
+            self.engine.dispose()
+            raise _not_ours(self.display_url, _short(exc), self.backend == "sqlite") from None
+
+    def __repr__(self) -> str:
+        return f"ProgressStore({self.display_url!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ transactions
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction: BEGIN IMMEDIATE on SQLite, a plain one on PostgreSQL."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(certtraining_write=True)
+                with conn.begin():
+                    yield conn
+        except (DBAPIError, SQLAlchemyError) as exc:
+            raise ProgressStoreError(
+                f"진도를 저장하지 못했습니다 / could not write progress ({self.display_url}): "
+                f"{_short(exc)}"
+            ) from None
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except (DBAPIError, SQLAlchemyError) as exc:
+            raise ProgressStoreError(
+                f"진도를 읽지 못했습니다 / could not read progress ({self.display_url}): "
+                f"{_short(exc)}"
+            ) from None
+
+    def _lock(self, conn: Connection, key: str) -> None:
+        """Serialise writers of one key on PostgreSQL (SQLite's IMMEDIATE already did)."""
+        if self.backend == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key})
+
+    def _prepare(self) -> None:
+        """Look first (a read), create only in an empty database, then switch SQLite to WAL.
+
+        Nothing is written before the database is known to be ours or empty: even the WAL
+        switch rewrites the file header, so it comes last.
+        """
+        with self.engine.connect() as conn, conn.begin():
+            empty = self._inspect(conn)
+        if empty:
+            with self.engine.connect() as conn:
+                conn.execution_options(certtraining_write=True)
+                with conn.begin():
+                    self._lock(conn, "certtraining-schema")
+                    if self._inspect(conn):  # nobody created it while we looked
+                        schema.metadata.create_all(conn)
+                        conn.execute(
+                            schema.meta.insert().values(
+                                key="schema_version", value=str(schema.SCHEMA_VERSION)
+                            )
+                        )
+        if self.backend == "sqlite":
+            with self.engine.connect() as conn:
+                # Outside any transaction (isolation_level None): journal mode is per file.
+                conn.connection.dbapi_connection.execute("PRAGMA journal_mode = WAL")
+
+    def _inspect(self, conn: Connection) -> bool:
+        """True for an empty database; raises for one that is not a current certtraining store."""
+        tables = set(inspect(conn).get_table_names())
+        if schema.meta.name in tables:
+            self._check_version(conn)
+            return False
+        foreign = tables - schema.OUR_TABLES if self.backend == "sqlite" else set()
+        if tables & schema.OUR_TABLES or foreign:
+            raise _not_ours(
+                self.display_url,
+                "certtraining 진도 데이터베이스가 아닙니다 (다른 표가 있고 버전 정보가 없음) / "
+                f"not a certtraining progress database (tables: {', '.join(sorted(tables))})",
+                self.backend == "sqlite",
+            )
+        return True
+
+    def _check_version(self, conn: Connection) -> None:
+        stored = conn.execute(
+            select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+        ).scalar_one_or_none()
+        if stored != str(schema.SCHEMA_VERSION):
+            newer = stored is not None and stored.isdigit() and int(stored) > schema.SCHEMA_VERSION
+            advice = (
+                "더 새 버전의 certtraining이 만든 데이터베이스입니다. certtraining을 업데이트하세요. / "
+                "made by a newer certtraining; update it."
+                if newer
+                else "알 수 없는 스키마 버전입니다. / unknown schema version."
+            )
+            raise _not_ours(
+                self.display_url,
+                f"스키마 버전 {stored!r} (이 프로그램: {schema.SCHEMA_VERSION}). {advice}",
+                self.backend == "sqlite",
+            )
+
+    @property
+    def schema_version(self) -> int:
+        with self._read() as conn:
+            stored = conn.execute(
+                select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+            ).scalar_one()
+        return int(stored)
+
+    # ------------------------------------------------------------------ record
+
+    def record(self, record: Record) -> Record:
+        """Validate and store one record in one transaction; returns it as stored.
+
+        An attempt with ``attempt_no`` 0 is numbered here, from the rows already stored
+        for that learner and question, so the count survives restarts and other kernels.
+        """
+        record = record.checked()
+        with self._write() as conn:
+            if isinstance(record, Attempt) and record.attempt_no == 0:
+                record = self._numbered(conn, record)
+            conn.execute(_table_of(record).insert().values(**_row_of(record)))
+        return record
+
+    def _numbered(self, conn: Connection, attempt: Attempt) -> Attempt:
+        self._lock(conn, f"{attempt.learner}\x1f{attempt.question_id}")
+        table = schema.attempts
+        highest = conn.execute(
+            select(func.coalesce(func.max(table.c.attempt_no), 0)).where(
+                table.c.learner == attempt.learner, table.c.question_id == attempt.question_id
+            )
+        ).scalar_one()
+        return replace(attempt, attempt_no=int(highest) + 1)
+
+    def import_records(self, records: Sequence[Record]) -> int:
+        """Add records whose UUID is not stored yet, all in one transaction; returns how many.
+
+        Importing the same file twice adds nothing; if anything fails, nothing is added.
+        """
+        unique: dict[str, Record] = {}
+        for record in records:
+            unique.setdefault(record.uuid, record.checked())
+        added = 0
+        with self._write() as conn:
+            self._lock(conn, "certtraining-import")
+            by_table: dict[str, list[Record]] = {}
+            for record in unique.values():
+                by_table.setdefault(_table_of(record).name, []).append(record)
+            for table_name, group in by_table.items():
+                table = schema.metadata.tables[table_name]
+                uuids = [r.uuid for r in group]
+                existing: set[str] = set()
+                for start in range(0, len(uuids), _CHUNK):
+                    chunk = uuids[start : start + _CHUNK]
+                    existing.update(
+                        conn.execute(select(table.c.uuid).where(table.c.uuid.in_(chunk))).scalars()
+                    )
+                fresh = [r for r in group if r.uuid not in existing]
+                rows = []
+                for record in fresh:
+                    if isinstance(record, Attempt) and record.attempt_no == 0:
+                        record = self._numbered(conn, record)
+                    rows.append(_row_of(record))
+                for start in range(0, len(rows), _CHUNK):
+                    conn.execute(table.insert(), rows[start : start + _CHUNK])
+                added += len(rows)
+        return added
+
+    # ------------------------------------------------------------------ query
+
+    def attempts(self, learner: str | None = None, question_id: str | None = None) -> list[Attempt]:
+        """Attempts, oldest first per learner and question (all learners when ``learner`` is None)."""
+        table = schema.attempts
+        query = select(table).order_by(
+            table.c.learner, table.c.question_id, table.c.attempt_no, table.c.created_at
+        )
+        if learner is not None:
+            query = query.where(table.c.learner == check_learner(learner))
+        if question_id is not None:
+            query = query.where(table.c.question_id == question_id)
+        with self._read() as conn:
+            return [Attempt(**row._mapping) for row in conn.execute(query)]
+
+    def lesson_events(self, learner: str | None = None) -> list[LessonRecord]:
+        return [LessonRecord(**row) for row in self._rows(schema.lesson_events, learner)]
+
+    def exam_results(self, learner: str | None = None) -> list[ExamRecord]:
+        results = []
+        for row in self._rows(schema.exam_results, learner):
+            row["question_ids"] = tuple(json.loads(row["question_ids"]))
+            results.append(ExamRecord(**row))
+        return results
+
+    def practice_steps(self, learner: str | None = None) -> list[PracticeRecord]:
+        return [PracticeRecord(**row) for row in self._rows(schema.practice_steps, learner)]
+
+    def _rows(self, table: Any, learner: str | None) -> list[dict[str, Any]]:
+        query = select(table).order_by(table.c.created_at, table.c.uuid)
+        if learner is not None:
+            query = query.where(table.c.learner == check_learner(learner))
+        with self._read() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def records(self, learner: str | None = None) -> Iterator[Record]:
+        """Every record of every kind (for export): attempts, lessons, exams, practice."""
+        yield from self.attempts(learner)
+        yield from self.lesson_events(learner)
+        yield from self.exam_results(learner)
+        yield from self.practice_steps(learner)
+
+    def learners(self) -> list[str]:
+        tables = (schema.attempts, schema.lesson_events, schema.exam_results, schema.practice_steps)
+        query = select(tables[0].c.learner).union(*(select(t.c.learner) for t in tables[1:]))
+        with self._read() as conn:
+            return sorted(conn.execute(query).scalars())
+
+    def count(self, kind: str = "attempt") -> int:
+        table = {
+            "attempt": schema.attempts,
+            "lesson": schema.lesson_events,
+            "exam": schema.exam_results,
+            "practice": schema.practice_steps,
+        }[kind]
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+    # ------------------------------------------------------------------ summarise
+
+    def summarise(self, learner: str) -> Any:
+        """A learner's :class:`~certtraining.progress.scoring.LearnerSummary`."""
+        from certtraining.progress.bank import course_plan
+        from certtraining.progress.scoring import summarise_learner
+
+        learner = check_learner(learner)
+        return summarise_learner(
+            course_plan(),
+            self.attempts(learner),
+            self.lesson_events(learner),
+            self.exam_results(learner),
+        )
+
+
+def _table_of(record: Record) -> Any:
+    return {
+        Attempt: schema.attempts,
+        LessonRecord: schema.lesson_events,
+        ExamRecord: schema.exam_results,
+        PracticeRecord: schema.practice_steps,
+    }[type(record)]
+
+
+def _row_of(record: Record) -> dict[str, Any]:
+    row = dict(record.__dict__)
+    if isinstance(record, ExamRecord):
+        row["question_ids"] = json.dumps(list(record.question_ids))
+    return row
+
+
+_open_stores: dict[str, ProgressStore] = {}
+
+
+def open_store(url: str | None = None) -> ProgressStore:
+    """The store for ``url`` (default: ``CERTTRAINING_DB`` or the user's file), one per process."""
+    key = url or default_url()
+    store = _open_stores.get(key)
+    if store is None:
+        store = _open_stores[key] = ProgressStore(key)
+    return store
+
+
+def close_stores() -> None:
+    for store in _open_stores.values():
+        store.close()
+    _open_stores.clear()
