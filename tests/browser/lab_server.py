@@ -97,9 +97,25 @@ def lab_environment(scratch: Path, learner: str) -> dict[str, str]:
     return env
 
 
+# Test-only JupyterLab settings: never autosave, so a browser run can not rewrite the
+# committed lesson notebooks (the server serves the checkout's notebooks/ folder itself).
+TEST_LAB_SETTINGS: dict[str, dict[str, object]] = {
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+}
+
+
+def lab_settings_dir(scratch: Path) -> Path:
+    """Where ``certtraining lab`` keeps JupyterLab settings under the scratch data folder."""
+    return scratch / "xdg-data" / "certtraining" / "lab-user-settings"
+
+
 def start_lab(scratch: Path, learner: str = BROWSER_LEARNER, timeout: float = 90) -> LabServer:
     """Run ``certtraining lab --no-browser --port P --token T`` and wait for ``/api/status``."""
     scratch.mkdir(parents=True, exist_ok=True)
+    for relative, values in TEST_LAB_SETTINGS.items():
+        path = lab_settings_dir(scratch) / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values, indent=2), encoding="utf-8")
     port = free_port()
     token = secrets.token_hex(24)
     env = lab_environment(scratch, learner)
