@@ -70,11 +70,39 @@ def procedure_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
             md(f"{level} {number}{section.title} {anchor(section.id)}"),
             code(f'show_section("{section.id}")'),
         ]
+        cells += quiz_cells(content, section.id, f"{level}# 확인 퀴즈: {number}{section.title}")
         if procedure and procedure.steps_after == section.id:
             cells += [
                 md(f"### 표 {procedure.number}. 단계 요약 {anchor('steps-' + procedure.id)}"),
                 code(f'show_steps("{procedure.id}")'),
             ]
+            cells += quiz_cells(
+                content, procedure.id, f"#### 확인 퀴즈: 표 {procedure.number}의 순서"
+            )
+    return cells
+
+
+def quiz_cells(content: Content, anchor_id: str, heading: str) -> list[NotebookNode]:
+    """A heading and one quiz call for the questions placed after an anchor (none: no cells)."""
+    from certtraining.quiz.bank import questions_for
+
+    if not questions_for(anchor_id, content):
+        return []
+    return [md(heading), code(f'quiz_section("{anchor_id}")')]
+
+
+def caution_review_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
+    """Every caution the lesson does not show itself, grouped by section, each with its quiz."""
+    cells = [md(f"## 발급·재발급 유의사항 다시 보기 {anchor('caution-review')}")]
+    for section in content.sections():
+        if section.id in lesson.covers or not content.cautions_for(section.id):
+            continue
+        number = f"{section.number} " if section.number else ""
+        cells += [
+            md(f"### {number}{section.title}의 유의사항"),
+            code(f'show_cautions("{section.id}")'),
+            code(f'quiz_cautions("{section.id}")'),
+        ]
     return cells
 
 
@@ -93,6 +121,7 @@ def intro_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
         ),
         md("## 수업 순서"),
         code("show_course_map()"),
+        *quiz_cells(content, "intro", f"## 연습 퀴즈 {anchor('intro-quiz')}"),
     ]
 
 
@@ -101,19 +130,38 @@ def faq_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
     for anchor_id in lesson.covers:
         if anchor_id.startswith("faq-"):
             if not any("자주 묻는 질문" in "".join(c.source) for c in cells):
+                cells += caution_review_cells(content, lesson)
                 cells.append(md("## 자주 묻는 질문"))
             faq = content.faq(anchor_id)
             cells += [
                 md(f"### Q{faq.number}. {faq.question} {anchor(faq.id)}"),
                 code(f'show_faq("{faq.id}")'),
             ]
+            cells += quiz_cells(content, faq.id, f"#### 확인 퀴즈: Q{faq.number}")
         else:
             section = content.section(anchor_id)
             cells += [
                 md(f"## {section.title} {anchor(section.id)}"),
                 code(f'show_section("{section.id}")'),
             ]
+            if content.cautions_for(section.id):
+                cells += [
+                    md(f"### 확인 퀴즈: {section.title}"),
+                    code(f'quiz_cautions("{section.id}")'),
+                ]
     return cells
+
+
+def final_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
+    return [
+        md(
+            f"## 최종 평가 {anchor('final-exam')}\n\n"
+            "문제 은행에서 나에게 정해진 문항이 나옵니다. 같은 이름으로 다시 열면 같은 문제가 나옵니다. "
+            f"모두 답한 뒤 **제출**을 누르면 점수와 합격 여부(합격 기준 {content.course.pass_threshold}점), "
+            "틀린 문항의 해설이 나옵니다."
+        ),
+        code("final_exam()"),
+    ]
 
 
 def placeholder_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
@@ -125,6 +173,7 @@ BODY_BUILDERS: dict[str, Callable[[Content, Lesson], list[NotebookNode]]] = {
     "issuance": procedure_cells,
     "reissuance": procedure_cells,
     "cautions_faq": faq_cells,
+    "final": final_cells,
 }
 
 

@@ -6,13 +6,24 @@ edits content in one place and every lesson, quiz and handout follows.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from certtraining import render, tables
 from certtraining.content import load_content
 from certtraining.render import Block
 
+if TYPE_CHECKING:  # ipywidgets loads only when a lesson asks for a quiz
+    from certtraining.quiz.exam import ExamWidget
+    from certtraining.quiz.widgets import QuestionWidget
+
 __all__ = [
+    "final_exam",
+    "quiz",
+    "quiz_cautions",
+    "quiz_section",
+    "show_cautions",
     "show_course_map",
     "show_faq",
     "show_key_points",
@@ -82,3 +93,37 @@ def show_course_map() -> pd.DataFrame:
     """The lessons in course order with their minutes, as a table."""
     content = load_content()
     return pd.DataFrame(render.course_map_rows(content)).set_index("순서")
+
+
+def show_cautions(section_id: str) -> Block:
+    """Only a section's cautions (03_cautions_faq gathers them before their quizzes)."""
+    content = load_content()
+    return render.cautions_block(content.cautions_for(section_id))
+
+
+def quiz(question_id: str) -> QuestionWidget:
+    """One practice question from the bank (``data/questions.yaml``)."""
+    from certtraining.quiz.calls import quiz as _quiz
+
+    return _quiz(question_id)
+
+
+def quiz_section(anchor_id: str) -> None:
+    """Every practice question placed after a section, FAQ or procedure step table."""
+    from certtraining.quiz.calls import quiz_section as _quiz_section
+
+    _quiz_section(anchor_id)
+
+
+def quiz_cautions(section_id: str) -> None:
+    """Every practice question on the cautions of one section."""
+    from certtraining.quiz.calls import quiz_cautions as _quiz_cautions
+
+    _quiz_cautions(section_id)
+
+
+def final_exam() -> ExamWidget:
+    """The final assessment: a paper seeded from the learner id, graded on 제출."""
+    from certtraining.quiz.calls import final_exam as _final_exam
+
+    return _final_exam()

@@ -1,0 +1,275 @@
+"""Exam mode (``05_final_assessment``): one paper per learner, no feedback until it is submitted.
+
+The paper is a random subset of the bank, seeded from the learner id (resolved the GUIDE's
+way), so a learner who restarts the kernel gets the same paper and two learners get different
+ones. Choices are shuffled with the same seed. Grading is a pure function
+(:func:`grade`) so scoring is testable without widgets; the widget only collects answers,
+publishes ``AnswerChecked(mode="exam")`` per question and one ``ExamSubmitted``, and shows the
+score, pass or fail and a review of every wrong answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+
+from certtraining.content import load_content
+from certtraining.content.models import Content
+from certtraining.events import AnswerChecked, ExamSubmitted, publish
+from certtraining.learner import resolve_learner
+from certtraining.markup import to_html
+from certtraining.quiz.bank import (
+    AnswerError,
+    CheckResult,
+    _rng,
+    check_answer,
+    question,
+    questions,
+    review_anchor,
+)
+from certtraining.quiz.display import WIDGET_MIME, bundle
+from certtraining.quiz.widgets import (
+    QUIZ_STYLE,
+    QuestionWidget,
+    notice_html,
+    result_html,
+    review_text,
+)
+
+EXAM_QUESTION_COUNT = 10
+
+
+@dataclass(frozen=True)
+class ExamPaper:
+    """Which questions a learner gets, and the seed that shuffles their choices.
+
+    ``seed`` is a hash of the learner id, so the id itself never reaches an output.
+    """
+
+    seed: str
+    question_ids: tuple[str, ...]
+
+
+def exam_seed(learner_id: str) -> str:
+    return hashlib.sha256(f"certtraining-exam:{learner_id}".encode()).hexdigest()[:16]
+
+
+def exam_paper(
+    learner_id: str, content: Content | None = None, count: int = EXAM_QUESTION_COUNT
+) -> ExamPaper:
+    """The learner's paper: ``count`` questions drawn from the bank with a learner seed."""
+    seed = exam_seed(learner_id)
+    ids = sorted(q.id for q in questions(content))
+    picked = _rng(seed).sample(ids, min(count, len(ids)))
+    return ExamPaper(seed, tuple(picked))
+
+
+@dataclass(frozen=True)
+class ExamResult:
+    """A graded paper (shaped like otter-grader's results: total, possible, percent)."""
+
+    score: int
+    possible: int
+    percent: int
+    passed: bool
+    threshold: int
+    results: tuple[CheckResult, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": self.score,
+            "possible": self.possible,
+            "percent": self.percent,
+            "passed": self.passed,
+            "threshold": self.threshold,
+            "wrong": [r.question_id for r in self.results if not r.correct],
+        }
+
+
+def _unanswered(question_id: str, explanation: str) -> CheckResult:
+    return CheckResult(question_id, False, "", None, (), explanation)
+
+
+def grade(paper: ExamPaper, answers: list[Any], content: Content | None = None) -> ExamResult:
+    """Score answers (``None`` = not answered, counted wrong) against the pass threshold."""
+    content = content or load_content()
+    results = []
+    for question_id, answer in zip(paper.question_ids, answers, strict=True):
+        item = question(question_id, content)
+        try:
+            if answer is None:
+                raise AnswerError("not answered")
+            results.append(check_answer(item, answer))
+        except AnswerError:
+            results.append(_unanswered(question_id, item.explanation))
+    score = sum(1 for r in results if r.correct)
+    possible = len(results)
+    percent = round(100 * score / possible) if possible else 0
+    threshold = content.course.pass_threshold
+    return ExamResult(score, possible, percent, percent >= threshold, threshold, tuple(results))
+
+
+class ExamWidget(widgets.VBox):
+    """The whole paper with one 제출 button; nothing is checked until it is pressed."""
+
+    def __init__(self, learner_id: str | None = None, content: Content | None = None):
+        self.content = content or load_content()
+        self.paper = exam_paper(learner_id or resolve_learner(), self.content)
+        self.threshold = self.content.course.pass_threshold
+        self.items = [
+            QuestionWidget(
+                question(qid, self.content),
+                mode="exam",
+                seed=f"exam:{self.paper.seed}",
+                number=number,
+                content=self.content,
+            )
+            for number, qid in enumerate(self.paper.question_ids, start=1)
+        ]
+        count = len(self.items)
+        self.intro = widgets.HTML(
+            f'{QUIZ_STYLE}<div class="ct-exam-intro"><p><strong>최종 평가</strong> · {count}문항 · '
+            f"합격 기준 <strong>{self.threshold}점</strong> (100점 만점)</p>"
+            "<p>모든 문항에 답한 뒤 맨 아래의 <strong>제출</strong> 버튼을 누르세요. "
+            "제출하기 전에는 정답과 해설이 나오지 않습니다. 같은 이름으로 다시 열면 같은 문제가 나옵니다.</p></div>"
+        )
+        self.submit_button = widgets.Button(
+            description="제출",
+            tooltip="답안 전체를 제출하고 점수를 봅니다",
+            button_style="primary",
+            icon="paper-plane",
+        )
+        self.again_button = widgets.Button(
+            description="다시 응시",
+            tooltip="답을 모두 지우고 같은 문제로 다시 풉니다",
+            icon="refresh",
+            layout=widgets.Layout(display="none"),
+        )
+        self.submit_button.on_click(lambda _: self.submit())
+        self.again_button.on_click(lambda _: self.restart())
+        self.outcome = widgets.HTML("")
+        self.result: ExamResult | None = None
+        self._confirm_unanswered = False
+        super().__init__(
+            [
+                self.intro,
+                *self.items,
+                widgets.HBox(
+                    [self.submit_button, self.again_button],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
+                self.outcome,
+            ],
+            layout=widgets.Layout(width="auto"),
+        )
+        self.add_class("ct-exam")
+
+    def submit(self) -> ExamResult | None:
+        """Grade the paper; first ask again if some questions have no answer yet."""
+        answers = [item.answer() for item in self.items]
+        missing = [str(n) for n, a in enumerate(answers, start=1) if a is None]
+        if missing and not self._confirm_unanswered:
+            self._confirm_unanswered = True
+            self.outcome.value = notice_html(
+                f"답하지 않은 문항이 있습니다: {', '.join(missing)}번. 답하지 않은 문항은 틀린 것으로 "
+                "셉니다. 그래도 제출하려면 제출을 한 번 더 누르세요."
+            )
+            return None
+        result = grade(self.paper, answers, self.content)
+        self.result = result
+        for item, checked in zip(self.items, result.results, strict=True):
+            item.input.disable()
+            anchor = review_anchor(item.question, self.content)
+            publish(
+                AnswerChecked(
+                    question_id=item.question.id,
+                    answer=checked.answer,
+                    correct=checked.correct,
+                    mode="exam",
+                    lesson=anchor.lesson,
+                    section=anchor.section,
+                )
+            )
+            item.feedback.value = (
+                '<p class="ct-quiz-mark"><strong>✓ 정답</strong></p>'
+                if checked.correct
+                else '<p class="ct-quiz-mark"><strong>✗ 오답</strong> (아래 검토를 보세요)</p>'
+            )
+            if item.feedback not in item.children:
+                item.children = (*item.children, item.feedback)
+        publish(
+            ExamSubmitted(
+                score=float(result.score),
+                possible=float(result.possible),
+                passed=result.passed,
+                question_ids=self.paper.question_ids,
+            )
+        )
+        self.outcome.value = self._outcome_html(result)
+        self.submit_button.disabled = True
+        self.again_button.layout.display = None
+        return result
+
+    def restart(self) -> None:
+        for item in self.items:
+            item.input.reset()
+            item.input.disable(False)
+            item.feedback.value = ""
+        self.outcome.value = ""
+        self.result = None
+        self._confirm_unanswered = False
+        self.submit_button.disabled = False
+        self.again_button.layout.display = "none"
+
+    def _outcome_html(self, result: ExamResult) -> str:
+        verdict = (
+            '<div class="ct-quiz-result ct-quiz-right" role="status"><strong>'
+            '<span aria-hidden="true">✓ </span>합격입니다.</strong>'
+            if result.passed
+            else '<div class="ct-quiz-result ct-quiz-wrong" role="status"><strong>'
+            '<span aria-hidden="true">✗ </span>불합격입니다.</strong>'
+        )
+        summary = (
+            f"{verdict} 점수: <strong>{result.percent}점</strong> "
+            f"({result.possible}문항 중 {result.score}문항 정답, 합격 기준 {result.threshold}점)</div>"
+        )
+        wrong = [
+            (number, item, checked)
+            for number, (item, checked) in enumerate(
+                zip(self.items, result.results, strict=True), start=1
+            )
+            if not checked.correct
+        ]
+        if not wrong:
+            return summary + "<p>모든 문항을 맞혔습니다.</p>"
+        parts = [summary, f"<h4>틀린 문항 다시 보기 ({len(wrong)}개)</h4>"]
+        for number, item, checked in wrong:
+            body = (
+                result_html(checked, review_text(item.question, self.content))
+                if checked.feedback
+                else '<div class="ct-quiz-result ct-quiz-wrong"><strong>✗ 답하지 않았습니다.</strong></div>'
+                f'<div class="ct-quiz-explanation"><strong>해설</strong>'
+                f"{to_html(checked.explanation)}</div>"
+                f"<p>복습할 곳: {html.escape(review_text(item.question, self.content))}</p>"
+            )
+            parts.append(
+                f'<div class="ct-exam-review" style="border-top:1px solid #8a8a8a; '
+                f'padding-top:0.4em; margin-top:0.6em"><p><strong>문항 {number}.</strong></p>'
+                f"{to_html(item.question.prompt)}{body}</div>"
+            )
+        return "".join(parts)
+
+    def __repr__(self) -> str:
+        return (
+            f"최종 평가: {len(self.items)}문항, 합격 기준 {self.threshold}점 "
+            "(제출하기 전에는 정답과 해설이 보이지 않습니다)"
+        )
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        return bundle(
+            self, repr(self), {WIDGET_MIME: {"kind": "exam", "question_count": len(self.items)}}
+        )

@@ -1,0 +1,400 @@
+"""Practice-mode quiz widgets: answer, press 확인, get instant feedback in Korean.
+
+The kernel checks every answer (:func:`certtraining.quiz.bank.check_answer`); the browser only
+ever holds the prompt and the options. Explanations and feedback are written into the output
+area after 확인, never hidden in it beforehand, so the saved notebook and the widget state
+carry no key.
+
+Accessibility: every control has a visible label (``description``) that the browser ties to
+it, buttons say what they do in words and in a tooltip, right/wrong is shown as ✓/✗ plus the
+words 정답/오답 (never colour alone), and long labels wrap so the quiz reads at 200% zoom.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from certtraining.content import load_content
+from certtraining.content.models import Content
+from certtraining.events import AnswerChecked, publish
+from certtraining.markup import inline_html, to_html, to_text
+from certtraining.quiz.bank import (
+    AnswerError,
+    CheckResult,
+    PublicQuestion,
+    check_answer,
+    public_view,
+    review_anchor,
+)
+from certtraining.quiz.display import QUESTION_MIME, bundle
+from certtraining.quiz.models import Question
+from certtraining.render import FONT_STACK
+
+PLACEHOLDER = "— 고르세요 —"
+
+QUIZ_STYLE = f"""<style>
+.ct-quiz {{ font-family: {FONT_STACK}; line-height: 1.6; max-width: 52em;
+  border: 1px solid #8a8a8a; border-radius: 6px; padding: 0.6em 1em; margin: 0.8em 0;
+  color: #1b1b1b; background: #ffffff; }}
+.ct-quiz .widget-label, .ct-quiz label, .ct-quiz .widget-radio-box label {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important; line-height: 1.5 !important; font-size: 1em; }}
+.ct-quiz .widget-inline-hbox, .ct-quiz .widget-radio, .ct-quiz .widget-checkbox {{
+  flex-wrap: wrap; height: auto !important; max-width: 100%; }}
+.ct-quiz .widget-radio-box {{ flex: 1 1 20em; }}
+.ct-quiz .widget-radio-box label {{ margin: 0.15em 0; }}
+.ct-quiz select {{ max-width: 100%; font-size: 1em; height: auto; }}
+.ct-quiz .widget-button {{ font-size: 1em; height: auto; min-height: 2em; }}
+.ct-quiz button:focus-visible, .ct-quiz input:focus-visible, .ct-quiz select:focus-visible {{
+  outline: 3px solid #0b5cad; outline-offset: 2px; }}
+.ct-quiz-result {{ border-radius: 6px; padding: 0.5em 0.9em; margin: 0.4em 0; }}
+.ct-quiz-right {{ border: 2px solid #2e7d32; background: #edf7ee; }}
+.ct-quiz-wrong {{ border: 2px solid #b3261e; background: #fdecea; }}
+.ct-quiz-notice {{ border: 2px dashed #8a5a00; background: #fff8e1; }}
+</style>"""
+
+
+def _line(text: str) -> str:
+    return " ".join(to_text(text).split())
+
+
+def _korean(message: str) -> str:
+    """Learners read the Korean half of a bilingual message."""
+    return message.split(" / ")[0]
+
+
+def describe(view: PublicQuestion, mode: str = "practice") -> str:
+    """The deterministic ``text/plain`` of a quiz: what it asks, never what the answer is."""
+    prompt = _line(view.prompt)
+    if len(prompt) > 90:
+        prompt = prompt[:89] + "…"
+    label = "퀴즈" if mode == "practice" else "평가 문항"
+    return f"{label} ({view.type_label}) [{view.id}] {prompt}"
+
+
+def review_text(item: Question, content: Content) -> str:
+    """'수업 › 절' where a learner who got this wrong should look again."""
+    anchor = review_anchor(item, content)
+    if not anchor.section:
+        return ""
+    place = content.anchor_title(anchor.section)
+    if anchor.lesson:
+        place = f"{content.lesson(anchor.lesson).title} › {place}"
+    return place
+
+
+def result_html(result: CheckResult, review: str = "", show_explanation: bool = True) -> str:
+    """The feedback shown after 확인 (or after an exam is submitted)."""
+    if result.correct:
+        head = (
+            '<div class="ct-quiz-result ct-quiz-right" role="status">'
+            '<strong><span aria-hidden="true">✓ </span>정답입니다.</strong></div>'
+        )
+    else:
+        head = (
+            '<div class="ct-quiz-result ct-quiz-wrong" role="status">'
+            '<strong><span aria-hidden="true">✗ </span>오답입니다.</strong> 다시 풀어 볼 수 있습니다.</div>'
+        )
+    items = []
+    for fb in result.feedback:
+        mark = "✓ 맞음" if fb.correct else "✗ 틀림"
+        items.append(
+            f'<li style="margin:0.25em 0"><strong>{mark}</strong> · {inline_html(fb.label)}'
+            f"<br>{inline_html(_line(fb.text))}</li>"
+        )
+    chosen = (
+        '<div style="margin-top:0.4em"><strong>내 답에 대한 설명</strong>'
+        f'<ul style="margin:0.2em 0 0.2em 1.2em; padding:0">{"".join(items)}</ul></div>'
+        if items
+        else ""
+    )
+    missed = f"<p>고르지 않은 정답이 {result.missed}개 있습니다.</p>" if result.missed > 0 else ""
+    explanation = (
+        f'<div class="ct-quiz-explanation"><strong>해설</strong>{to_html(result.explanation)}</div>'
+        if show_explanation
+        else ""
+    )
+    where = (
+        f'<p class="ct-quiz-review">복습할 곳: {html.escape(review)}</p>'
+        if review and not result.correct
+        else ""
+    )
+    return head + chosen + missed + explanation + where
+
+
+def notice_html(message: str) -> str:
+    return (
+        '<div class="ct-quiz-result ct-quiz-notice" role="status">'
+        f'<span aria-hidden="true">! </span>{html.escape(message)}</div>'
+    )
+
+
+class AnswerInput:
+    """The controls for one question type, and how to read and reset them."""
+
+    def __init__(
+        self,
+        controls: list[widgets.Widget],
+        read: Callable[[], Any],
+        reset: Callable[[], None],
+        inputs: list[widgets.Widget],
+    ):
+        self.box = widgets.VBox(controls, layout=widgets.Layout(width="100%"))
+        self.read = read
+        self.reset = reset
+        self.inputs = inputs
+
+    def disable(self, disabled: bool = True) -> None:
+        for control in self.inputs:
+            control.disabled = disabled
+
+
+_WIDE = {"width": "auto", "max_width": "100%"}
+_LABEL_STYLE = {"description_width": "initial"}
+
+
+def _radio(view: PublicQuestion) -> AnswerInput:
+    radio = widgets.RadioButtons(
+        options=[(_line(o.text), o.key) for o in view.choices],
+        index=None,
+        description="답 고르기:",
+        tooltip="보기 가운데 하나를 고르세요",
+        style=_LABEL_STYLE,
+        layout=widgets.Layout(**_WIDE),
+    )
+
+    def reset() -> None:
+        radio.index = None
+
+    return AnswerInput([radio], lambda: radio.value, reset, [radio])
+
+
+def _checkboxes(view: PublicQuestion) -> AnswerInput:
+    boxes = [
+        widgets.Checkbox(
+            value=False,
+            description=_line(o.text),
+            tooltip="맞으면 체크하세요 (여러 개 고를 수 있습니다)",
+            indent=False,
+            layout=widgets.Layout(**_WIDE),
+        )
+        for o in view.choices
+    ]
+    keys = [o.key for o in view.choices]
+    note = widgets.HTML("<p>맞는 것을 <strong>모두</strong> 고르세요.</p>")
+
+    def read() -> list[str]:
+        return [key for key, box in zip(keys, boxes, strict=True) if box.value]
+
+    def reset() -> None:
+        for box in boxes:
+            box.value = False
+
+    return AnswerInput([note, *boxes], read, reset, boxes)
+
+
+def _dropdowns(
+    labels: list[str], options: list[tuple[str, str]], tooltip: str
+) -> list[widgets.Dropdown]:
+    return [
+        widgets.Dropdown(
+            options=[(PLACEHOLDER, None), *options],
+            value=None,
+            description=label,
+            tooltip=tooltip,
+            style=_LABEL_STYLE,
+            layout=widgets.Layout(**_WIDE),
+        )
+        for label in labels
+    ]
+
+
+def _ordering(view: PublicQuestion) -> AnswerInput:
+    options = [(_line(o.text), o.key) for o in view.steps]
+    listing = "".join(f"<li>{inline_html(_line(o.text))}</li>" for o in view.steps)
+    steps = widgets.HTML(
+        f'<div><strong>단계 (섞여 있습니다)</strong><ul style="margin:0.2em 0 0.4em 1.2em">'
+        f"{listing}</ul><p>아래에서 1번째부터 차례로 알맞은 단계를 고르세요.</p></div>"
+    )
+    selects = _dropdowns(
+        [f"{i}번째 단계:" for i in range(1, len(options) + 1)],
+        options,
+        "이 자리에 올 단계를 고르세요",
+    )
+
+    def read() -> list[str] | None:
+        values = [s.value for s in selects]
+        return values if all(values) else None
+
+    def reset() -> None:
+        for select in selects:
+            select.value = None
+
+    return AnswerInput([steps, *selects], read, reset, selects)
+
+
+def _matching(view: PublicQuestion) -> AnswerInput:
+    options = [(_line(o.text), o.key) for o in view.meanings]
+    selects = _dropdowns(
+        [f"{_line(t.text)} →" for t in view.terms], options, "이 말에 맞는 뜻을 고르세요"
+    )
+    keys = [t.key for t in view.terms]
+
+    def read() -> dict[str, str] | None:
+        picked = {k: s.value for k, s in zip(keys, selects, strict=True)}
+        return picked if all(picked.values()) else None
+
+    def reset() -> None:
+        for select in selects:
+            select.value = None
+
+    return AnswerInput(selects, read, reset, selects)
+
+
+def answer_input(view: PublicQuestion) -> AnswerInput:
+    builders = {
+        "single": _radio,
+        "ox": _radio,
+        "multiple": _checkboxes,
+        "order": _ordering,
+        "match": _matching,
+    }
+    return builders[view.type](view)
+
+
+class QuestionWidget(widgets.VBox):
+    """One question. Practice mode has 확인 / 다시 풀기 / 힌트; exam mode only the inputs.
+
+    ``answer()`` reads the learner's answer in option keys (``None`` while incomplete);
+    ``check()`` does what the 확인 button does.
+    """
+
+    def __init__(
+        self,
+        item: Question,
+        mode: str = "practice",
+        seed: str = "",
+        number: int | None = None,
+        content: Content | None = None,
+    ):
+        self.content = content or load_content()
+        self.question = item
+        self.mode = mode
+        self.view = public_view(item, seed=seed, content=self.content)
+        self.input = answer_input(self.view)
+        self.last_result: CheckResult | None = None
+        title = f"문항 {number}" if number is not None else "퀴즈"
+        self.header = widgets.HTML(
+            f'{QUIZ_STYLE}<div class="ct-quiz-prompt" data-question="{item.id}">'
+            f'<div style="font-weight:700">{title} '
+            f'<span style="font-weight:400">({html.escape(self.view.type_label)})</span></div>'
+            f"{to_html(self.view.prompt)}</div>"
+        )
+        self.feedback = widgets.HTML("")
+        self.hint_area = widgets.HTML("")
+        children: list[widgets.Widget] = [self.header, self.input.box]
+        if mode == "practice":
+            self.check_button = widgets.Button(
+                description="확인",
+                tooltip="내 답이 맞는지 확인합니다",
+                button_style="primary",
+                icon="check",
+            )
+            self.retry_button = widgets.Button(
+                description="다시 풀기", tooltip="답을 지우고 처음부터 다시 풉니다", icon="refresh"
+            )
+            self.check_button.on_click(lambda _: self.check())
+            self.retry_button.on_click(lambda _: self.reset())
+            buttons = [self.check_button, self.retry_button]
+            if self.view.hint:
+                self.hint_button = widgets.Button(
+                    description="힌트", tooltip="힌트를 보거나 숨깁니다", icon="lightbulb-o"
+                )
+                self.hint_button.on_click(lambda _: self.toggle_hint())
+                buttons.append(self.hint_button)
+            children += [
+                widgets.HBox(buttons, layout=widgets.Layout(flex_flow="row wrap")),
+                self.hint_area,
+                self.feedback,
+            ]
+        super().__init__(children, layout=widgets.Layout(width="auto"))
+        self.add_class("ct-quiz")
+
+    # -- what a learner does
+    def answer(self) -> Any:
+        return self.input.read()
+
+    def check(self) -> CheckResult | None:
+        """Check the current answer in the kernel, show feedback, announce the result."""
+        answer = self.answer()
+        try:
+            if answer is None:
+                raise AnswerError(self._incomplete_message())
+            result = check_answer(self.question, answer)
+        except AnswerError as exc:
+            self.feedback.value = notice_html(_korean(str(exc)))
+            return None
+        self.last_result = result
+        self.feedback.value = result_html(result, review_text(self.question, self.content))
+        anchor = review_anchor(self.question, self.content)
+        publish(
+            AnswerChecked(
+                question_id=self.question.id,
+                answer=result.answer,
+                correct=result.correct,
+                mode=self.mode,
+                lesson=anchor.lesson,
+                section=anchor.section,
+            )
+        )
+        return result
+
+    def reset(self) -> None:
+        self.input.reset()
+        self.feedback.value = ""
+        self.hint_area.value = ""
+        self.last_result = None
+        if hasattr(self, "hint_button"):
+            self.hint_button.description = "힌트"
+
+    def toggle_hint(self) -> None:
+        if self.hint_area.value:
+            self.hint_area.value = ""
+            self.hint_button.description = "힌트"
+        elif self.view.hint:
+            self.hint_area.value = (
+                '<div class="ct-quiz-hint" role="note" style="border-left:4px solid #0b5cad; '
+                f'padding:0.2em 0.8em; margin:0.4em 0"><strong><span aria-hidden="true">💡 </span>'
+                f"힌트</strong> {inline_html(_line(self.view.hint))}</div>"
+            )
+            self.hint_button.description = "힌트 숨기기"
+
+    def _incomplete_message(self) -> str:
+        return {
+            "single": "답을 하나 골라 주세요.",
+            "ox": "O 또는 X를 골라 주세요.",
+            "multiple": "답을 하나 이상 골라 주세요.",
+            "order": "모든 자리에 단계를 골라 주세요.",
+            "match": "모든 말에 뜻을 골라 주세요.",
+        }[self.view.type]
+
+    # -- how it shows
+    def __repr__(self) -> str:
+        return describe(self.view, self.mode)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        return bundle(
+            self, repr(self), {QUESTION_MIME: {"question_id": self.question.id, "mode": self.mode}}
+        )
+
+
+def walk(widget: widgets.Widget) -> list[widgets.Widget]:
+    """A widget and every widget inside it (for tests and state checks)."""
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found += walk(child)
+    return found
