@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from certtraining.content import models
+from certtraining.practice import models as practice_models
 from certtraining.quiz import models as quiz_models
 
 
@@ -27,4 +28,6 @@ FILES: list[FileSpec] = [
     FileSpec("cautions.yaml", "cautions", models.CautionsFile),
     FileSpec("today.yaml", "today", models.TodayFile),
     FileSpec("questions.yaml", "questions", quiz_models.QuestionsFile),
+    FileSpec("glossary.yaml", "glossary", practice_models.GlossaryFile),
+    FileSpec("instructor_notes.yaml", "instructor_notes", practice_models.InstructorNotesFile),
 ]

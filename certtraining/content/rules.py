@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
+from certtraining.practice.content_rules import RULES as TEACHING_KIT_RULES
 from certtraining.quiz.rules import QUESTION_RULES
 
 Rule = Callable[[Content], Iterable[Problem]]
@@ -162,6 +163,9 @@ RULES: list[Rule] = [unique_ids, step_numbers, section_numbers, references, ever
 
 # The question bank's rules (unique ids, references, answers naming real choices).
 RULES += QUESTION_RULES
+
+# The glossary's and instructor notes' rules (ids, spellings, lesson ids that exist).
+RULES += TEACHING_KIT_RULES
 
 
 def check(content: Content) -> list[Problem]:
