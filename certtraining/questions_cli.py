@@ -1,0 +1,50 @@
+"""``certtraining questions export --format jupyterquiz [--out FILE]``.
+
+An instructor's export of the bank (it holds the key), so staff can reuse the questions in a
+Jupyter Book. Without ``--out`` the JSON goes to standard output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("jupyterquiz",)
+
+
+def register(subparsers: Any) -> None:
+    questions = subparsers.add_parser("questions", help="문제 은행 도구 / question bank tools")
+    actions = questions.add_subparsers(dest="questions_command", required=True)
+    export = actions.add_parser(
+        "export",
+        help="문제 은행을 다른 형식으로 내보내기 (정답 포함, 강사용) / export the bank (with key)",
+    )
+    export.add_argument("--format", required=True, choices=FORMATS, help="jupyterquiz")
+    export.add_argument("--out", default=None, help="output file (default: standard output)")
+    export.set_defaults(handler=_export)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from certtraining.quiz.export import jupyterquiz_questions
+
+    text = json.dumps(jupyterquiz_questions(), ensure_ascii=False, indent=2) + "\n"
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.out)
+    try:
+        if out.parent and not out.parent.is_dir():
+            out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(
+            f"✗ 파일을 쓸 수 없습니다: {out} ({exc.strerror or exc}) / cannot write {out}",
+            file=sys.stderr,
+        )
+        return 1
+    count = text.count('"question":')
+    print(f"✓ {count}문항을 내보냈습니다 (정답 포함, 강사용) / exported {count} questions: {out}")
+    return 0
