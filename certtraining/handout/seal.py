@@ -55,7 +55,7 @@ def seal(key: str, text: str, width: int) -> str:
 def unseal(key: str, sealed: str) -> str:
     data = base64.b64decode(sealed)
     plain = bytes(a ^ b for a, b in zip(data, keystream(key, len(data)), strict=True))
-    return plain.rstrip(b"\0").decode("utf-8")
+    return plain.rstrip(b"\0").decode("utf-8", errors="replace")
 
 
 @dataclass(frozen=True)

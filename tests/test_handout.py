@@ -1,0 +1,255 @@
+"""Handout pipeline without a browser: exporter, preprocessors, sealing, CLI, index order.
+
+The real-browser checks (offline, clicking answers, printing) are in
+``tests/test_handout_browser.py``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from certtraining import quiz
+from certtraining.cli import main
+from certtraining.content import load_content
+from certtraining.handout import bank, markdown, seal
+from certtraining.handout.exporter import HandoutExporter
+from certtraining.handout.preprocessors import HANDOUT_PREPROCESSORS
+from certtraining.handout.quiz import quiz_html, sealed_slots
+from certtraining.markup import inline_html, to_html, to_text
+from certtraining.paths import notebooks_dir
+
+QUESTION_MIME = "application/vnd.certtraining.question+json"
+WIDGET_MIME = "application/vnd.certtraining.widget+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def output(data: dict[str, object]) -> nbformat.NotebookNode:
+    return nbformat.v4.new_output("display_data", data=data)
+
+
+def notebook_with(outputs: list[nbformat.NotebookNode], heading: str = "# 시험 수업") -> object:
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("secret_source_code()")
+    cell.outputs = outputs
+    notebook.cells = [nbformat.v4.new_markdown_cell(heading), cell]
+    return notebook
+
+
+def export(notebook: object, answers: bool = False) -> str:
+    body, _ = HandoutExporter(answers=answers).from_notebook_node(notebook)
+    return body
+
+
+# --------------------------------------------------------------------------- sealing
+
+
+def test_seal_round_trip_and_wrong_key_gives_other_text() -> None:
+    sealed = seal.seal("k", "해설: 정답은 둘째입니다.", 64)
+    assert seal.unseal("k", sealed) == "해설: 정답은 둘째입니다."
+    assert seal.unseal("other", sealed) != "해설: 정답은 둘째입니다."
+    assert "정답" not in sealed
+
+
+def test_digest_is_the_quiz_packages_definition() -> None:
+    assert seal.answer_digest("s", "q-1", "a,b") == quiz.answer_digest("s", "q-1", "a,b")
+
+
+@pytest.mark.parametrize("question", quiz.questions(), ids=lambda q: q.id)
+def test_every_question_seals_texts_of_one_size(question: object) -> None:
+    handout = bank.handout_question(question.id)
+    assert handout is not None
+    slots = sealed_slots(handout, "salt")
+    assert len({len(s.sealed) for s in slots}) == 1  # no length tells the right option
+    assert len(slots) == len(handout.reveals) + 1  # every option, right or wrong, + explanation
+
+
+# --------------------------------------------------------------------------- quiz blocks
+
+
+def _visible_texts(question: object) -> list[str]:
+    """Texts the learner copy must not carry in readable form."""
+    key = quiz.answer_key(question.id)
+    texts = [question.explanation] + [f.text for f in key.feedback]
+    return [t for t in texts if t]
+
+
+@pytest.mark.parametrize("question", quiz.questions(), ids=lambda q: q.id)
+def test_learner_block_hides_key_and_instructor_block_shows_it(question: object) -> None:
+    handout = bank.handout_question(question.id)
+    learner = quiz_html(handout, 1, "quiz-x", answers=False)
+    instructor = quiz_html(handout, 1, "quiz-x", answers=True)
+    key = quiz.answer_key(question.id)
+    for text in _visible_texts(question):
+        for form in (to_text(text), inline_html(text), to_html(text)):
+            assert form not in learner
+        assert inline_html(text) in instructor or to_html(text) in instructor
+    assert "정답:" not in learner and "정답:" in instructor
+    assert html.escape(key.answer_text) in instructor
+    if question.type in ("multiple", "order", "match"):
+        assert key.canonical not in learner
+    # The right option's (opaque) key appears exactly as often as any other option's key.
+    keys = [c.key for c in handout.choices + handout.steps + handout.meanings if len(c.key) > 2]
+    assert len({learner.count(k) for k in keys}) <= 1
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def test_preprocessors_are_small_ordered_steps() -> None:
+    names = [p.__name__ for p in HANDOUT_PREPROCESSORS]
+    assert names.index("RemoveCodePreprocessor") < names.index("QuizPreprocessor")
+    assert names.index("QuizPreprocessor") < names.index("CourseWidgetPreprocessor")
+    assert names[-2:] == ["SingleHtmlOutputPreprocessor", "SectionPreprocessor"]
+
+
+def test_exporter_is_the_registered_nbconvert_entry_point() -> None:
+    from nbconvert.exporters import get_exporter
+
+    assert get_exporter("certtraining_handout") is HandoutExporter
+
+
+def test_code_prompts_widget_reprs_and_errors_never_reach_the_page() -> None:
+    notebook = notebook_with(
+        [
+            output(
+                {"text/plain": "VBox(children=(HTML(value=''),))", WIDGET_VIEW: {"model_id": "m"}}
+            ),
+            output({"text/plain": "Output()"}),
+            output({"text/plain": "Output()", WIDGET_MIME: {"kind": "progress"}}),
+            output({"text/plain": "Box()", WIDGET_MIME: {"kind": "brand-new-widget"}}),
+            output(
+                {
+                    "text/plain": "x",
+                    WIDGET_MIME: {"kind": "simulator"},
+                    "text/html": "<p>화면 1</p>",
+                }
+            ),
+            nbformat.v4.new_output(
+                "error", ename="ValueError", evalue="bad", traceback=["Traceback (most recent)"]
+            ),
+        ]
+    )
+    page = export(notebook)
+    assert "secret_source_code" not in page
+    assert "VBox(" not in page and "Output()" not in page and "Box()" not in page
+    assert "In&nbsp;[" not in page and "jp-InputPrompt" not in page
+    assert "진도 막대" in page  # the progress widget's note
+    assert "<p>화면 1</p>" in page  # a widget's own static rendering is kept
+    # view, repr, progress, unknown kind, error: each a note, none blank
+    assert page.count('class="ct-widget-note"') == 5
+    assert "오류가 나서" in page and "ValueError" in page and "Traceback" not in page
+
+
+def test_question_outputs_become_quiz_blocks_and_unknown_ids_a_note() -> None:
+    first = quiz.questions()[0]
+    notebook = notebook_with(
+        [
+            output(
+                {
+                    "text/plain": "VBox()",
+                    WIDGET_VIEW: {},
+                    QUESTION_MIME: {"question_id": first.id, "mode": "practice"},
+                }
+            ),
+            output(
+                {
+                    "text/plain": "VBox()",
+                    QUESTION_MIME: {"question_id": "q-no-such", "mode": "practice"},
+                }
+            ),
+        ]
+    )
+    learner, instructor = export(notebook), export(notebook, answers=True)
+    assert learner.count('class="ct-quiz"') == 1
+    assert "q-no-such" in learner and "찾을 수 없습니다" in learner
+    assert 'id="answer-key"' not in learner and 'id="answer-key"' in instructor
+    assert re.search(r'data-digest="[0-9a-f]{64}"', learner)
+
+
+def test_markdown_cells_go_through_the_course_markup() -> None:
+    rendered = markdown.cell_html(
+        '## 제목 <script>alert(1)</script> <a id="sec-x"></a>\n\n> 인용 **굵게**\n\n<b>본문</b>'
+    )
+    assert '<h2 id="sec-x">' in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered and "<script>" not in rendered
+    assert "<blockquote><p>인용 <strong>굵게</strong></p></blockquote>" in rendered
+    assert "&lt;b&gt;본문&lt;/b&gt;" in rendered
+
+
+def test_page_is_self_contained() -> None:
+    page = export(notebook_with([output({"text/plain": "안녕"})]))
+    assert page.count("<script") == 1 and "<script src" not in page
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "<link" not in page and "@import" not in page
+    assert "Noto Sans KR" in page and '<html lang="ko">' in page
+    assert "@media print" in page and "size: A4" in page
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_builds_index_in_course_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lessons = load_content().lessons
+    chosen = [notebooks_dir() / lessons[2].notebook, notebooks_dir() / lessons[0].notebook]
+    code = main(["handouts", *map(str, chosen), "--out", str(tmp_path), "--no-execute"])
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [
+            "index.html",
+            Path(lessons[0].notebook).stem + ".html",
+            Path(lessons[2].notebook).stem + ".html",
+        ]
+    )
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]+)"', index)
+    assert hrefs == [
+        Path(lessons[0].notebook).stem + ".html",
+        Path(lessons[2].notebook).stem + ".html",
+    ]
+    assert "building handouts" in capsys.readouterr().err  # progress bar for several
+
+
+def test_cli_answers_default_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    notebook = notebooks_dir() / load_content().lessons[1].notebook
+    assert main(["handouts", str(notebook), "--answers", "--no-execute"]) == 0
+    page = (tmp_path / "build/handouts-instructor" / (notebook.stem + ".html")).read_text()
+    assert "강사용" in page
+
+
+def test_cli_missing_notebook_is_one_readable_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["handouts", str(tmp_path / "없는.ipynb"), "--out", str(tmp_path), "--no-execute"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "노트북 파일이 없습니다" in err and "Traceback" not in err
+
+
+def test_jupyter_nbconvert_to_certtraining_handout(tmp_path: Path) -> None:
+    notebook = notebooks_dir() / load_content().lessons[1].notebook
+    jupyter = Path(sys.executable).with_name("jupyter")
+    subprocess.run(
+        [
+            str(jupyter),
+            "nbconvert",
+            "--to",
+            "certtraining_handout",
+            str(notebook),
+            "--output-dir",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    page = (tmp_path / (notebook.stem + ".html")).read_text(encoding="utf-8")
+    assert load_content().lessons[1].title in page and "학습자용" in page
