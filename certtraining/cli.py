@@ -15,7 +15,11 @@ Handler = Callable[[argparse.Namespace], int]
 
 # Modules that add subcommands with a ``register(subparsers)`` function; each keeps its
 # heavy imports inside its handlers so ``certtraining --help`` stays fast.
-SUBCOMMAND_MODULES: list[str] = ["certtraining.handout.cli", "certtraining.questions_cli"]
+SUBCOMMAND_MODULES: list[str] = [
+    "certtraining.handout.cli",
+    "certtraining.questions_cli",
+    "certtraining.progress_cli",
+]
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -19,18 +19,22 @@ if TYPE_CHECKING:  # ipywidgets loads only when a lesson asks for a quiz
     from certtraining.quiz.widgets import QuestionWidget
 
 __all__ = [
+    "ask_learner_name",
     "final_exam",
+    "finish_lesson",
     "quiz",
     "quiz_cautions",
     "quiz_section",
     "show_cautions",
     "show_course_map",
+    "show_course_progress",
     "show_faq",
     "show_key_points",
     "show_objectives",
     "show_procedure_intro",
     "show_section",
     "show_steps",
+    "start_lesson",
 ]
 
 
@@ -127,3 +131,30 @@ def final_exam() -> ExamWidget:
     from certtraining.quiz.calls import final_exam as _final_exam
 
     return _final_exam()
+
+def start_lesson(lesson_id: str) -> object:
+    """Record that the lesson was opened; show its progress bar (moves as answers are checked)."""
+    from certtraining.progress.views import start_lesson as _start
+
+    return _start(lesson_id)
+
+
+def finish_lesson(lesson_id: str) -> object:
+    """Record that the end was reached; show this lesson's results and what to review next."""
+    from certtraining.progress.views import finish_lesson as _finish
+
+    return _finish(lesson_id)
+
+
+def ask_learner_name() -> object:
+    """00_intro's one-time name prompt; the name is remembered for every later lesson."""
+    from certtraining.progress.views import ask_learner_name as _ask
+
+    return _ask()
+
+
+def show_course_progress() -> object:
+    """The learner's progress in every lesson of the course, as a table."""
+    from certtraining.progress.views import course_progress as _course
+
+    return _course()

@@ -1,0 +1,313 @@
+"""Class reports: one row per learner (summary) and one row per question (item analysis).
+
+The work is pushed into the database: one GROUP BY over attempts per (learner, question)
+and one over wrong answers; pandas then applies the scoring rule (the same rule as
+``certtraining.progress.scoring``, vectorised, and tested to agree with it) to those
+aggregates. That keeps a 10,000-learner report close to the cost of the raw GROUP BY.
+
+Columns (documented in docs/scoring.md; CSV and XLSX use these names):
+
+summary: ``learner``, ``progress_pct``, ``mastery_<lesson id>`` for every lesson with
+questions, ``final_score_pct``, ``final_passed``, ``last_activity``.
+items: ``question_id``, ``lesson``, ``section``, ``learners``, ``first_try_correct_pct``,
+``mean_attempts``, ``top_wrong_answer``, ``top_wrong_share_pct``, ``confusing``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import case, func, select
+
+from certtraining.progress import schema
+from certtraining.progress.bank import CoursePlan, course_plan, describe_answer
+from certtraining.progress.scoring import (
+    FIRST_TRY_CREDIT,
+    LATER_TRY_CREDIT,
+    SECOND_TRY_CREDIT,
+)
+from certtraining.progress.store import ProgressStore
+
+CONFUSING_BELOW_PCT = 50.0
+CONFUSING_MIN_LEARNERS = 3
+
+ITEM_COLUMNS = [
+    "question_id",
+    "lesson",
+    "section",
+    "learners",
+    "first_try_correct_pct",
+    "mean_attempts",
+    "top_wrong_answer",
+    "top_wrong_share_pct",
+    "confusing",
+]
+
+
+def summary_columns(plan: CoursePlan) -> list[str]:
+    mastery = [f"mastery_{lesson.id}" for lesson in plan.lessons if lesson.questions]
+    return ["learner", "progress_pct", *mastery, "final_score_pct", "final_passed", "last_activity"]
+
+
+@dataclass
+class ClassData:
+    """The aggregates both reports are made from (fetched once)."""
+
+    plan: CoursePlan
+    per_question: pd.DataFrame  # learner, question_id, n, first_no, first_correct_no, ...
+    lesson_kinds: pd.DataFrame  # learner, lesson, kind (distinct)
+    exams: pd.DataFrame  # learner, score, possible, passed, created_at
+    last_activity: pd.Series  # learner -> ISO timestamp
+    wrong_answers: pd.DataFrame  # question_id, answer, n
+
+    @property
+    def learners(self) -> list[str]:
+        return sorted(self.last_activity.index)
+
+    @property
+    def has_answers(self) -> bool:
+        return not self.per_question.empty
+
+
+def load_class(store: ProgressStore, plan: CoursePlan | None = None) -> ClassData:
+    plan = plan or course_plan()
+    a = schema.attempts
+    per_question_query = select(
+        a.c.learner,
+        a.c.question_id,
+        func.count().label("n"),
+        func.min(a.c.attempt_no).label("first_no"),
+        func.min(case((a.c.correct, a.c.attempt_no))).label("first_correct_no"),
+        func.min(case(((a.c.correct) & (a.c.mode == "practice"), a.c.attempt_no))).label(
+            "first_practice_correct_no"
+        ),
+        func.min(
+            case((a.c.mode == "exam", a.c.attempt_no * 2 + case((a.c.correct, 0), else_=1)))
+        ).label("first_exam_key"),
+    ).group_by(a.c.learner, a.c.question_id)
+    wrong_query = (
+        select(a.c.question_id, a.c.answer, func.count().label("n"))
+        .where(~a.c.correct)
+        .group_by(a.c.question_id, a.c.answer)
+    )
+    le, ex, ps = schema.lesson_events, schema.exam_results, schema.practice_steps
+    kinds_query = select(le.c.learner, le.c.lesson, le.c.kind).distinct()
+    exams_query = select(ex.c.learner, ex.c.score, ex.c.possible, ex.c.passed, ex.c.created_at)
+    last_query = (
+        select(a.c.learner, func.max(a.c.created_at))
+        .group_by(a.c.learner)
+        .union_all(
+            select(le.c.learner, func.max(le.c.created_at)).group_by(le.c.learner),
+            select(ex.c.learner, func.max(ex.c.created_at)).group_by(ex.c.learner),
+            select(ps.c.learner, func.max(ps.c.created_at)).group_by(ps.c.learner),
+        )
+    )
+    with store._read() as conn:
+        per_question = _frame(
+            conn.execute(per_question_query),
+            [
+                "learner",
+                "question_id",
+                "n",
+                "first_no",
+                "first_correct_no",
+                "first_practice_correct_no",
+                "first_exam_key",
+            ],
+        )
+        wrong = _frame(conn.execute(wrong_query), ["question_id", "answer", "n"])
+        kinds = _frame(conn.execute(kinds_query), ["learner", "lesson", "kind"])
+        exams = _frame(
+            conn.execute(exams_query), ["learner", "score", "possible", "passed", "created_at"]
+        )
+        last = _frame(conn.execute(last_query), ["learner", "at"])
+    last_activity = last.groupby("learner")["at"].max() if not last.empty else pd.Series(dtype=str)
+    return ClassData(plan, per_question, kinds, exams, last_activity, wrong)
+
+
+def _frame(result: object, columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(list(result), columns=columns)  # type: ignore[call-overload]
+
+
+def credits(per_question: pd.DataFrame) -> pd.Series:
+    """The scoring rule over aggregates: practice credit by try, first exam answer counts once."""
+    first = per_question["first_practice_correct_no"].astype("float64")
+    practice = np.select(
+        [first <= 1, first == 2, first >= 3],
+        [FIRST_TRY_CREDIT, SECOND_TRY_CREDIT, LATER_TRY_CREDIT],
+        default=0.0,
+    )
+    exam_key = per_question["first_exam_key"].astype("float64")
+    exam = np.where(exam_key.notna() & (exam_key % 2 == 0), FIRST_TRY_CREDIT, 0.0)
+    return pd.Series(np.maximum(practice, exam), index=per_question.index, dtype="float64")
+
+
+def class_summary(data: ClassData) -> pd.DataFrame:
+    """One row per learner, columns as in :func:`summary_columns`."""
+    plan = data.plan
+    learners = data.learners
+    columns = summary_columns(plan)
+    if not learners:
+        return pd.DataFrame(columns=columns)
+    index = pd.Index(learners, name="learner")
+    lesson_of = {q.id: q.lesson for q in plan.questions.values()}
+    known = data.per_question[data.per_question["question_id"].isin(lesson_of.keys())].copy()
+    known["credit"] = credits(known)
+    known["lesson"] = known["question_id"].map(lesson_of)
+    by_lesson = known.groupby(["learner", "lesson"]).agg(
+        credit=("credit", "sum"), answered=("question_id", "count")
+    )
+    kinds = data.lesson_kinds
+    has_exam = pd.Series(True, index=pd.Index(data.exams["learner"].unique())).reindex(
+        index, fill_value=False
+    )
+    out = pd.DataFrame(index=index)
+    progress_total = pd.Series(0.0, index=index)
+    for lesson in plan.lessons:
+        lesson_kinds = kinds[kinds["lesson"] == lesson.id]
+        opened = _flag(lesson_kinds, "opened", index)
+        finished = _flag(lesson_kinds, "finished", index)
+        if lesson.is_exam:
+            answered, questions = has_exam.astype(float), 1
+        else:
+            questions = len(lesson.questions)
+            part = _lesson_slice(by_lesson, lesson.id, index)
+            answered = part["answered"]
+            if questions:
+                out[f"mastery_{lesson.id}"] = (100.0 * part["credit"] / questions).round(1)
+        progress_total += (opened + finished + answered) / (2 + questions)
+    out["progress_pct"] = (100.0 * progress_total / max(len(plan.lessons), 1)).round(1)
+    best = _best_exams(data.exams).reindex(index)
+    out["final_score_pct"] = best["percent"].round(1)
+    out["final_passed"] = best["passed"].astype("boolean")
+    out["last_activity"] = data.last_activity.reindex(index)
+    return out.reset_index()[columns]
+
+
+def _flag(lesson_kinds: pd.DataFrame, kind: str, index: pd.Index) -> pd.Series:
+    who = lesson_kinds.loc[lesson_kinds["kind"] == kind, "learner"].unique()
+    return pd.Series(index.isin(who).astype(float), index=index)
+
+
+def _lesson_slice(by_lesson: pd.DataFrame, lesson_id: str, index: pd.Index) -> pd.DataFrame:
+    if by_lesson.empty or lesson_id not in by_lesson.index.get_level_values("lesson"):
+        return pd.DataFrame({"credit": 0.0, "answered": 0.0}, index=index)
+    part = by_lesson.xs(lesson_id, level="lesson")
+    return part.reindex(index, fill_value=0).astype(float)
+
+
+def _best_exams(exams: pd.DataFrame) -> pd.DataFrame:
+    """Each learner's best submission (highest percent; the earlier one on a tie)."""
+    if exams.empty:
+        return pd.DataFrame(columns=["percent", "passed"], index=pd.Index([], name="learner"))
+    frame = exams.copy()
+    possible = frame["possible"].astype(float)
+    frame["percent"] = np.where(possible > 0, 100.0 * frame["score"].astype(float) / possible, 0.0)
+    frame = frame.sort_values(["learner", "percent", "created_at"], ascending=[True, False, True])
+    best = frame.drop_duplicates("learner").set_index("learner")
+    best["passed"] = best["passed"].astype(bool)
+    return best[["percent", "passed"]]
+
+
+def item_analysis(data: ClassData, readable_answers: bool = True) -> pd.DataFrame:
+    """One row per question answered by anyone, in bank order (unknown questions last)."""
+    pq = data.per_question
+    if pq.empty:
+        return pd.DataFrame(columns=ITEM_COLUMNS)
+    pq = pq.assign(first_try=(pq["first_correct_no"] == pq["first_no"]).astype(float))
+    items = pq.groupby("question_id").agg(
+        learners=("learner", "count"), first_try=("first_try", "mean"), mean_attempts=("n", "mean")
+    )
+    items["first_try_correct_pct"] = (100.0 * items["first_try"]).round(1)
+    items["mean_attempts"] = items["mean_attempts"].round(2)
+    wrong = data.wrong_answers
+    top = pd.DataFrame(columns=["answer", "share"])
+    if not wrong.empty:
+        totals = wrong.groupby("question_id")["n"].transform("sum")
+        ranked = wrong.assign(share=100.0 * wrong["n"] / totals).sort_values(
+            ["question_id", "n", "answer"], ascending=[True, False, True]
+        )
+        top = ranked.drop_duplicates("question_id").set_index("question_id")[["answer", "share"]]
+    top = top.reindex(items.index)
+    if readable_answers:
+        items["top_wrong_answer"] = [
+            describe_answer(qid, answer) if isinstance(answer, str) else ""
+            for qid, answer in zip(items.index, top["answer"], strict=True)
+        ]
+    else:
+        items["top_wrong_answer"] = top["answer"].fillna("")
+    items["top_wrong_share_pct"] = top["share"].astype(float).round(1)
+    items["confusing"] = (items["first_try_correct_pct"] < CONFUSING_BELOW_PCT) & (
+        items["learners"] >= CONFUSING_MIN_LEARNERS
+    )
+    refs = data.plan.questions
+    items["lesson"] = [refs[q].lesson if q in refs else None for q in items.index]
+    items["section"] = [refs[q].section if q in refs else None for q in items.index]
+    order = {qid: position for position, qid in enumerate(refs)}
+    items = items.reset_index()
+    items["_order"] = [order.get(q, len(order)) for q in items["question_id"]]
+    items = items.sort_values(["_order", "question_id"]).reset_index(drop=True)
+    return items[ITEM_COLUMNS]
+
+
+def section_mastery(data: ClassData) -> pd.DataFrame:
+    """Mean mastery (%) per section across learners (for the instructor's chart)."""
+    plan = data.plan
+    learners = data.learners
+    rows = []
+    known = data.per_question[data.per_question["question_id"].isin(plan.questions.keys())].copy()
+    known["credit"] = credits(known)
+    section_of = {q.id: q.section for q in plan.questions.values()}
+    known["section"] = known["question_id"].map(section_of)
+    sums = known.groupby("section")["credit"].sum()
+    for section in plan.sections():
+        count = len(plan.section_questions(section))
+        total = float(sums.get(section, 0.0))
+        mean = 100.0 * total / (count * len(learners)) if learners and count else 0.0
+        rows.append(
+            {
+                "section": section,
+                "title": plan.section_titles.get(section, section),
+                "mastery_pct": mean,
+            }
+        )
+    return pd.DataFrame(rows, columns=["section", "title", "mastery_pct"])
+
+
+KOREAN_SUMMARY = {
+    "learner": "학습자",
+    "progress_pct": "진도(%)",
+    "final_score_pct": "최종 평가(%)",
+    "final_passed": "합격",
+    "last_activity": "마지막 활동(UTC)",
+}
+KOREAN_ITEMS = {
+    "question_id": "문항",
+    "lesson": "수업",
+    "section": "절",
+    "learners": "푼 학습자",
+    "first_try_correct_pct": "첫 시도 정답(%)",
+    "mean_attempts": "평균 시도",
+    "top_wrong_answer": "가장 많이 고른 오답",
+    "top_wrong_share_pct": "그 오답 비율(%)",
+    "confusing": "헷갈리는 문항",
+}
+
+
+def korean_summary(frame: pd.DataFrame, plan: CoursePlan) -> pd.DataFrame:
+    names = dict(KOREAN_SUMMARY)
+    for lesson in plan.lessons:
+        names[f"mastery_{lesson.id}"] = f"점수: {lesson.title}(%)"
+    shown = frame.rename(columns=names)
+    if "합격" in shown:
+        shown["합격"] = shown["합격"].map({True: "합격", False: "불합격"}).fillna("—")
+    return shown
+
+
+def korean_items(frame: pd.DataFrame) -> pd.DataFrame:
+    shown = frame.rename(columns=KOREAN_ITEMS)
+    if "헷갈리는 문항" in shown:
+        shown["헷갈리는 문항"] = shown["헷갈리는 문항"].map({True: "⚠ 확인", False: ""})
+    return shown

@@ -1,0 +1,205 @@
+"""``certtraining report`` and ``certtraining progress export|import``.
+
+Instructors run these against the store ``CERTTRAINING_DB`` names (the same default as the
+lessons). Every failure is one readable Korean/English message and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+Handler = Callable[[argparse.Namespace], int]
+
+XLSX_HELP = (
+    "xlsx 파일을 만들려면 openpyxl이 필요합니다. 설치: pip install openpyxl "
+    "(또는 pip install 'certtraining[xlsx]') / xlsx output needs openpyxl: pip install openpyxl"
+)
+
+
+class CliError(Exception):
+    """A message for the user; printed without a traceback."""
+
+
+def _friendly(handler: Handler) -> Handler:
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        from certtraining.progress.jsonl import ImportFileError
+        from certtraining.progress.records import RecordError
+        from certtraining.progress.store import ProgressStoreError
+
+        try:
+            return handler(args)
+        except (CliError, ProgressStoreError, RecordError, ImportFileError) as exc:
+            print(f"✗ {exc}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            print(f"✗ 파일을 쓰거나 읽지 못했습니다 / file error: {exc}", file=sys.stderr)
+            return 1
+
+    return run
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    report = subparsers.add_parser(
+        "report",
+        help="학급 진도 보고서 / class progress report",
+        description="학급 요약(학습자별)과 문항 분석(문항별). 저장소: CERTTRAINING_DB.",
+    )
+    report.add_argument(
+        "--what",
+        choices=["summary", "items"],
+        default=None,
+        help="summary = 학습자별 요약, items = 문항 분석 (기본: 둘 다; csv는 하나만)",
+    )
+    report.add_argument("--format", choices=["table", "csv", "xlsx"], default="table")
+    report.add_argument("--out", default=None, help="파일로 저장 (기본: 화면에 출력)")
+    report.set_defaults(handler=_friendly(_report))
+
+    progress = subparsers.add_parser(
+        "progress", help="진도 기록 내보내기·가져오기 (JSON Lines) / export and import progress"
+    )
+    actions = progress.add_subparsers(dest="progress_command", required=True)
+    export = actions.add_parser("export", help="기록을 JSON Lines 파일로 / write records")
+    export.add_argument("--learner", default=None, help="이 학습자만 (기본: 모두)")
+    export.add_argument("--out", required=True, help="만들 .jsonl 파일")
+    export.set_defaults(handler=_friendly(_export))
+    imported = actions.add_parser("import", help="JSON Lines 파일 합치기 / merge files")
+    imported.add_argument("files", nargs="+", help="가져올 .jsonl 파일들")
+    imported.set_defaults(handler=_friendly(_import))
+
+
+def _frames(what: str | None) -> dict[str, object]:
+    from certtraining.progress.bank import course_plan
+    from certtraining.progress.report import class_summary, item_analysis, load_class
+    from certtraining.progress.store import ProgressStore
+
+    store = ProgressStore()
+    try:
+        data = load_class(store, course_plan())
+    finally:
+        store.close()
+    frames: dict[str, object] = {}
+    if what in (None, "summary"):
+        frames["summary"] = class_summary(data)
+    if what in (None, "items"):
+        frames["items"] = item_analysis(data)
+    return frames
+
+
+def _report(args: argparse.Namespace) -> int:
+    if args.format == "csv" and args.what is None:
+        raise CliError(
+            "CSV 파일에는 표 하나만 담습니다. --what summary 또는 --what items 를 고르세요. / "
+            "CSV holds one table: choose --what summary or --what items."
+        )
+    if args.format == "xlsx":
+        if not args.out:
+            raise CliError("xlsx는 --out 파일 이름이 필요합니다. / xlsx needs --out FILE.")
+        try:
+            import openpyxl  # noqa: F401
+        except ImportError:
+            raise CliError(XLSX_HELP) from None
+    frames = _frames(args.what)
+    if args.format == "csv":
+        (frame,) = frames.values()
+        if args.out:
+            frame.to_csv(args.out, index=False, encoding="utf-8-sig")  # type: ignore[attr-defined]
+            print(f"✓ {args.out}", file=sys.stderr)
+        else:
+            frame.to_csv(sys.stdout, index=False)  # type: ignore[attr-defined]
+        return 0
+    if args.format == "xlsx":
+        import pandas as pd
+
+        with pd.ExcelWriter(args.out, engine="openpyxl") as writer:
+            for name, frame in frames.items():
+                frame.to_excel(writer, sheet_name=name, index=False)  # type: ignore[attr-defined]
+        print(f"✓ {args.out}", file=sys.stderr)
+        return 0
+    text = _table_text(frames)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"✓ {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _table_text(frames: dict[str, object]) -> str:
+    import pandas as pd
+
+    from certtraining.progress.bank import course_plan
+    from certtraining.progress.report import korean_items, korean_summary
+
+    titles = {"summary": "학급 요약 / class summary", "items": "문항 분석 / item analysis"}
+    out = io.StringIO()
+    with pd.option_context(
+        "display.unicode.east_asian_width",
+        True,
+        "display.width",
+        250,
+        "display.max_columns",
+        None,
+        "display.max_rows",
+        None,
+        "display.max_colwidth",
+        40,
+    ):
+        for name, frame in frames.items():
+            assert isinstance(frame, pd.DataFrame)
+            out.write(f"## {titles[name]} ({len(frame)})\n")
+            if frame.empty:
+                out.write("아직 기록이 없습니다. / no records yet.\n\n")
+                continue
+            shown = (
+                korean_summary(frame, course_plan()) if name == "summary" else korean_items(frame)
+            )
+            out.write(shown.to_string(index=False) + "\n\n")
+    return out.getvalue()
+
+
+def _export(args: argparse.Namespace) -> int:
+    from certtraining.progress.jsonl import export_jsonl
+    from certtraining.progress.records import check_learner
+    from certtraining.progress.store import ProgressStore
+
+    learner = check_learner(args.learner) if args.learner is not None else None
+    store = ProgressStore()
+    try:
+        count = export_jsonl(store, Path(args.out), learner)
+    finally:
+        store.close()
+    print(f"✓ 기록 {count}개를 {args.out}에 썼습니다 / wrote {count} records")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from certtraining.progress.jsonl import ImportFileError, import_file
+    from certtraining.progress.store import ProgressStore
+
+    store = ProgressStore()
+    failed = 0
+    try:
+        for name in args.files:
+            try:
+                result = import_file(store, Path(name))
+            except ImportFileError as exc:
+                failed += 1
+                print(
+                    f"✗ {exc}\n  이 파일에서는 아무것도 가져오지 않았습니다 / "
+                    "nothing from this file was imported",
+                    file=sys.stderr,
+                )
+                continue
+            print(
+                f"✓ {name}: 기록 {result.records}개 중 새 기록 {result.added}개를 더했습니다 / "
+                f"{result.added} of {result.records} records were new"
+            )
+    finally:
+        store.close()
+    return 1 if failed else 0
