@@ -187,8 +187,9 @@ def _checkboxes(view: PublicQuestion) -> AnswerInput:
     keys = [o.key for o in view.choices]
     note = widgets.HTML("<p>맞는 것을 <strong>모두</strong> 고르세요.</p>")
 
-    def read() -> list[str]:
-        return [key for key, box in zip(keys, boxes, strict=True) if box.value]
+    def read() -> list[str] | None:
+        chosen = [key for key, box in zip(keys, boxes, strict=True) if box.value]
+        return chosen or None
 
     def reset() -> None:
         for box in boxes:

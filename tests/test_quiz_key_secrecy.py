@@ -1,0 +1,140 @@
+"""The key is not in plain sight: not in notebook files, their outputs, or widget state.
+
+"Key" here is everything that tells a learner the answer before they answer: each question's
+explanation, every option's feedback (the right one's would give it away), the right answer
+spelt out where it is more than one visible option (multiple select, order, matching), and
+the canonical key string with its question id (what the salted hash is taken over).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+from certtraining import quiz
+from certtraining.authoring import build_lesson, execute
+from certtraining.content import load_content
+from certtraining.markup import inline_html, to_html, to_text
+from certtraining.paths import notebooks_dir
+from certtraining.quiz.exam import ExamWidget
+from certtraining.quiz.models import Question, SingleChoice, TrueFalse
+from certtraining.quiz.widgets import QuestionWidget, walk
+
+QUIZ_LESSONS = ["intro", "issuance", "reissuance", "cautions_faq", "final"]
+
+
+def _forms(text: str) -> set[str]:
+    """The ways a content text can appear once rendered: plain, escaped, HTML."""
+    line = " ".join(to_text(text).split())
+    return {
+        line,
+        html.escape(line, quote=False),
+        inline_html(" ".join(text.split())),
+        to_html(text),
+    }
+
+
+def key_markers(item: Question) -> set[str]:
+    key = quiz.answer_key(item)
+    markers = _forms(item.explanation)
+    for feedback in key.feedback:
+        markers |= _forms(feedback.text)
+    markers.add(f"{item.id}:{key.canonical}")
+    if not isinstance(item, SingleChoice | TrueFalse):
+        markers.add(key.canonical)
+        markers |= _forms(key.answer_text)
+    return markers
+
+
+ALL_MARKERS = {item.id: key_markers(item) for item in quiz.questions()}
+
+
+def strings(node: Any) -> list[str]:
+    """Every string in a JSON document (sources, outputs, metadata, saved widget state)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for key, value in node.items() for s in [str(key), *strings(value)]]
+    if isinstance(node, list):
+        return [s for value in node for s in strings(value)]
+    return []
+
+
+def leaks(text: str) -> list[tuple[str, str]]:
+    return [
+        (qid, marker[:60])
+        for qid, markers in ALL_MARKERS.items()
+        for marker in markers
+        if marker and marker in text
+    ]
+
+
+def test_markers_are_found_when_the_key_is_shown():
+    """The search is not vacuous: after 확인 the widget state does hold the key."""
+    item = quiz.question("q-order-issuance")
+    widget = QuestionWidget(item)
+    for select, step in zip(widget.input.inputs, item.steps, strict=True):
+        select.label = step
+    widget.check()
+    state = json.dumps([w.get_state() for w in walk(widget)], ensure_ascii=False)
+    assert ("q-order-issuance", to_html(item.explanation)[:60]) in leaks(state)
+
+
+def test_committed_notebooks_hold_no_key():
+    paths = sorted(notebooks_dir().rglob("*.ipynb"))
+    assert paths, "no notebooks to search"
+    for path in paths:
+        text = "\n".join(strings(json.loads(path.read_text(encoding="utf-8"))))
+        assert leaks(text) == [], path.name
+
+
+@pytest.fixture(scope="module")
+def fresh_notebooks(tmp_path_factory) -> list[Path]:
+    """The quiz lessons built from today's data and executed as `make notebooks` does."""
+    content = load_content()
+    folder = tmp_path_factory.mktemp("notebooks")
+    written = []
+    for lesson_id in QUIZ_LESSONS:
+        lesson = content.lesson(lesson_id)
+        notebook = execute(build_lesson(content, lesson), folder)
+        path = folder / Path(lesson.notebook).name
+        nbformat.write(notebook, path)
+        written.append(path)
+    return written
+
+
+def test_freshly_built_quiz_notebooks_hold_no_key_in_file_outputs_or_widget_state(
+    fresh_notebooks,
+):
+    quizzes = 0
+    for path in fresh_notebooks:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        assert leaks("\n".join(strings(document))) == [], path.name
+        state = document["metadata"].get("widgets", {})
+        assert state, f"{path.name}: no saved widget state to search"
+        for cell in document["cells"]:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                quizzes += "application/vnd.certtraining.question+json" in data
+                if "application/vnd.certtraining.question+json" in data:
+                    assert "application/vnd.jupyter.widget-view+json" in data
+    assert quizzes >= len(quiz.questions())  # every question is asked somewhere
+
+
+def test_widget_state_of_every_quiz_and_exam_holds_no_key():
+    for item in quiz.questions():
+        widget = QuestionWidget(item)
+        state = json.dumps([w.get_state() for w in walk(widget)], ensure_ascii=False)
+        assert leaks(state) == [], item.id
+    for learner in ["demo-learner", "김민수", "park"]:
+        exam = ExamWidget(learner)
+        for item in exam.items:  # answered but not submitted
+            if item.view.type in ("single", "ox"):
+                item.input.inputs[0].index = 0
+        state = json.dumps([w.get_state() for w in walk(exam)], ensure_ascii=False)
+        assert leaks(state) == [], learner
