@@ -44,12 +44,23 @@ def anchor(anchor_id: str) -> str:
 def lesson_header(lesson: Lesson) -> list[NotebookNode]:
     return [
         md(f"# {lesson.title}\n\n{NAME_NOTE}"),
-        code(f'from certtraining.lesson import *\nshow_objectives("{lesson.id}")'),
+        code(f'from certtraining.lesson import *\nstart_lesson("{lesson.id}")'),
+        code(f'show_objectives("{lesson.id}")'),
     ]
 
 
 def lesson_footer(lesson: Lesson) -> list[NotebookNode]:
-    return [md("## 핵심 정리"), code(f'show_key_points("{lesson.id}")')]
+    cells = [
+        md("## 핵심 정리"),
+        code(f'show_key_points("{lesson.id}")'),
+        md(f"## 학습 결과 {anchor('results')}"),
+        code(f'finish_lesson("{lesson.id}")'),
+    ]
+    if lesson.id == "final":
+        # The whole course depends on the other lessons' records, which vary with the
+        # order tests run notebooks against one throw-away store: not compared by nbval.
+        cells += [md("## 전체 과정 진도"), code("show_course_progress()", "nbval-ignore-output")]
+    return cells
 
 
 def procedure_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
@@ -119,6 +130,11 @@ def intro_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
             "- 주황 상자 **⚠ 유의사항**은 꼭 지켜야 할 점입니다.\n"
             "- 퀴즈는 답을 고르고 **확인**을 누르면 바로 해설이 나옵니다. 몇 번이든 다시 풀 수 있습니다."
         ),
+        md(
+            f"## 내 이름 적기 {anchor('name')}\n\n"
+            "처음 한 번만 이름을 적으면 모든 수업의 진도가 이 이름으로 저장됩니다."
+        ),
+        code("ask_learner_name()"),
         md("## 수업 순서"),
         code("show_course_map()"),
         *quiz_cells(content, "intro", f"## 연습 퀴즈 {anchor('intro-quiz')}"),
