@@ -16,7 +16,7 @@ import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from certtraining.content import Content, load_content
-from certtraining.content.models import Lesson
+from certtraining.content.models import InstructorNotebook, Lesson
 from certtraining.paths import notebooks_dir
 
 NAME_NOTE = (
@@ -137,6 +137,11 @@ def intro_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
         code("ask_learner_name()"),
         md("## 수업 순서"),
         code("show_course_map()"),
+        md(
+            f"## 용어집 {anchor('glossary')}\n\n"
+            "수업에서 처음 나오는 용어에는 이 용어집으로 오는 링크가 붙어 있습니다."
+        ),
+        code("show_glossary()"),
         *quiz_cells(content, "intro", f"## 연습 퀴즈 {anchor('intro-quiz')}"),
     ]
 
@@ -180,6 +185,38 @@ def final_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
     ]
 
 
+PRACTICE_PRIVACY_NOTE = (
+    "> ⚠ **가상 정보만 쓰세요.** 이 실습 화면에는 진짜 주민등록번호, 계좌번호, 비밀번호를 절대 입력하지 "
+    "않습니다. 본인 확인 화면의 **가상 정보 채우기** 버튼을 누르세요. 입력한 내용은 어디에도 저장되지 않고, "
+    "어느 단계를 마쳤는지만 기록됩니다."
+)
+
+
+def practice_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
+    """The simulator runs (issuance, reissuance, password rules), then the scenario questions."""
+    from certtraining.quiz.bank import questions
+
+    cells = [
+        md(f"## 실습 안내 {anchor('practice-intro')}\n\n{PRACTICE_PRIVACY_NOTE}"),
+        md(f"## 1. 발급 연습 {anchor('sim-issuance')}"),
+        code('show_simulator("issuance")'),
+        md(f"## 2. 재발급 연습 {anchor('sim-reissuance')}"),
+        code('show_simulator("reissuance")'),
+        md(f"## 3. 인증서 비밀번호 만들기 {anchor('sim-password')}"),
+        code('show_simulator("password")'),
+    ]
+    scenarios = [q.id for q in questions(content) if q.id.startswith("q-scenario-")]
+    if scenarios:
+        cells.append(
+            md(
+                f"## 4. 상황 판단 연습 {anchor('scenarios')}\n\n"
+                "실제로 겪을 수 있는 상황입니다. 어떻게 해야 할지 고르고 **확인**을 누르세요."
+            )
+        )
+        cells += [code(f'quiz("{question_id}")') for question_id in scenarios]
+    return cells
+
+
 def placeholder_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
     return []
 
@@ -190,6 +227,7 @@ BODY_BUILDERS: dict[str, Callable[[Content, Lesson], list[NotebookNode]]] = {
     "reissuance": procedure_cells,
     "cautions_faq": faq_cells,
     "final": final_cells,
+    "practice": practice_cells,
 }
 
 
@@ -208,6 +246,52 @@ def build_lesson(content: Content, lesson: Lesson) -> NotebookNode:
     }
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"{lesson.id}-{index:02d}"
+    return notebook
+
+
+INSTRUCTOR_NOTE = (
+    "> **강사용 노트북입니다.** 학습자 노트북과 학습자 유인물에는 나오지 않습니다. "
+    "수업 진행 방법은 같은 폴더의 [teachers_guide.md](teachers_guide.md)를 보세요."
+)
+
+
+def teaching_notes_cells(content: Content, notebook: InstructorNotebook) -> list[NotebookNode]:
+    """Per lesson: minutes, objectives, key points and the instructor notes from data/."""
+    cells = [
+        md(f"# {notebook.title}\n\n{INSTRUCTOR_NOTE}"),
+        code("from certtraining.lesson import *\nshow_course_map()"),
+    ]
+    for index, lesson in enumerate(content.lessons):
+        cells += [
+            md(f"## {index:02d}. {lesson.title} {anchor('notes-' + lesson.id)}"),
+            code(f'show_instructor_notes("{lesson.id}", with_plan=True)'),
+        ]
+    return cells
+
+
+INSTRUCTOR_BUILDERS: dict[str, Callable[[Content, InstructorNotebook], list[NotebookNode]]] = {
+    "teaching_notes": teaching_notes_cells,
+}
+
+
+def build_instructor(content: Content, entry: InstructorNotebook) -> NotebookNode | None:
+    """An instructor notebook from its builder (None: another part of the course writes it)."""
+    builder = INSTRUCTOR_BUILDERS.get(entry.id)
+    if builder is None:
+        return None
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = builder(content, entry)
+    notebook.metadata = {
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        },
+        "language_info": {"name": "python"},
+        "certtraining": {"instructor": entry.id},
+    }
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"{entry.id}-{index:02d}"
     return notebook
 
 
@@ -257,5 +341,17 @@ def build_all(
         if run:
             execute(notebook, path.parent)
         nbformat.write(notebook, path)
+        written.append(path)
+    for entry in content.course.instructor:
+        if only and entry.id not in only:
+            continue
+        instructor_notebook = build_instructor(content, entry)
+        if instructor_notebook is None:
+            continue
+        path = folder / entry.notebook
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if run:
+            execute(instructor_notebook, path.parent)
+        nbformat.write(instructor_notebook, path)
         written.append(path)
     return written

@@ -15,6 +15,7 @@ from certtraining.content import load_content
 from certtraining.render import Block
 
 if TYPE_CHECKING:  # ipywidgets loads only when a lesson asks for a quiz
+    from certtraining.practice.simulator import Simulator
     from certtraining.quiz.exam import ExamWidget
     from certtraining.quiz.widgets import QuestionWidget
 
@@ -29,21 +30,33 @@ __all__ = [
     "show_course_map",
     "show_course_progress",
     "show_faq",
+    "show_glossary",
+    "show_instructor_notes",
     "show_key_points",
     "show_objectives",
     "show_procedure_intro",
     "show_section",
+    "show_simulator",
     "show_steps",
     "start_lesson",
 ]
 
 
+def _linked(block: Block, call: str, ident: str) -> Block:
+    """Glossary links on the terms this call is the first in its lesson to show."""
+    from certtraining.practice.glossary import with_links
+
+    return with_links(block, call, ident)
+
+
 def show_objectives(lesson_id: str) -> Block:
-    return render.objectives_block(load_content().lesson(lesson_id))
+    block = render.objectives_block(load_content().lesson(lesson_id))
+    return _linked(block, "show_objectives", lesson_id)
 
 
 def show_key_points(lesson_id: str) -> Block:
-    return render.key_points_block(load_content().lesson(lesson_id))
+    block = render.key_points_block(load_content().lesson(lesson_id))
+    return _linked(block, "show_key_points", lesson_id)
 
 
 def _notes(target: str) -> Block:
@@ -57,15 +70,17 @@ def show_section(section_id: str) -> Block:
     """A section's text, its cautions and its 'today' notes, in that order."""
     content = load_content()
     section = content.section(section_id)
-    return (
+    block = (
         render.section_block(section)
         + render.cautions_block(content.cautions_for(section_id))
         + _notes(section_id)
     )
+    return _linked(block, "show_section", section_id)
 
 
 def show_procedure_intro(procedure_id: str) -> Block:
-    return render.paragraphs_block(load_content().procedure(procedure_id).intro)
+    block = render.paragraphs_block(load_content().procedure(procedure_id).intro)
+    return _linked(block, "show_procedure_intro", procedure_id)
 
 
 def show_steps(procedure_id: str) -> Block:
@@ -85,12 +100,12 @@ def show_steps(procedure_id: str) -> Block:
     notes = Block("", "")
     for note in content.notes_for(procedure_id):
         notes = notes + render.today_block(note, today_table.html, "\n" + today_table.text)
-    return seed_table + notes
+    return _linked(seed_table + notes, "show_steps", procedure_id)
 
 
 def show_faq(faq_id: str) -> Block:
     content = load_content()
-    return render.faq_block(content.faq(faq_id)) + _notes(faq_id)
+    return _linked(render.faq_block(content.faq(faq_id)) + _notes(faq_id), "show_faq", faq_id)
 
 
 def show_course_map() -> pd.DataFrame:
@@ -102,7 +117,9 @@ def show_course_map() -> pd.DataFrame:
 def show_cautions(section_id: str) -> Block:
     """Only a section's cautions (03_cautions_faq gathers them before their quizzes)."""
     content = load_content()
-    return render.cautions_block(content.cautions_for(section_id))
+    return _linked(
+        render.cautions_block(content.cautions_for(section_id)), "show_cautions", section_id
+    )
 
 
 def quiz(question_id: str) -> QuestionWidget:
@@ -131,6 +148,31 @@ def final_exam() -> ExamWidget:
     from certtraining.quiz.calls import final_exam as _final_exam
 
     return _final_exam()
+
+
+def show_glossary() -> Block:
+    """The whole glossary (용어집); lessons link each term's first use to its entry here."""
+    from certtraining.practice.glossary import glossary_block
+
+    return glossary_block()
+
+
+def show_simulator(flow: str = "issuance") -> Simulator:
+    """The practice certificate centre: "issuance", "reissuance" or "password" (rules only)."""
+    from certtraining.practice.simulator import Simulator
+
+    return Simulator(flow)
+
+
+def show_instructor_notes(lesson_id: str, with_plan: bool = False) -> Block:
+    """Instructor notes for one lesson (with its objectives and key points when asked).
+
+    For the instructor notebook only, never a lesson notebook.
+    """
+    from certtraining.practice.notes import instructor_notes_block
+
+    return instructor_notes_block(lesson_id, with_plan=with_plan)
+
 
 def start_lesson(lesson_id: str) -> object:
     """Record that the lesson was opened; show its progress bar (moves as answers are checked)."""

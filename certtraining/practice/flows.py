@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-FLOW_IDS = ("issuance", "reissuance")
+FLOW_IDS = ("issuance", "reissuance", "password")
 
 # The practice happens on a fixed, made-up calendar, so every run shows the same dates.
 SCENARIO_TODAY = dt.date(2025, 6, 10)
@@ -122,6 +122,13 @@ FLOWS: dict[str, FlowInfo] = {
                 "새 인증서가 발급되었고, 기존 인증서는 자동으로 폐지되었습니다.",
             ),
         ),
+    ),
+    "password": FlowInfo(
+        "password",
+        "인증서 비밀번호 만들기 연습",
+        "발급의 마지막 단계인 인증서 비밀번호 규칙만 따로 연습합니다. "
+        "실제로 쓰는(또는 쓸) 비밀번호는 입력하지 마세요.",
+        (_PASSWORD,),
     ),
 }
 
@@ -281,6 +288,6 @@ def flow(flow_id: str) -> FlowInfo:
         return FLOWS[flow_id]
     except KeyError:
         raise ValueError(
-            f"알 수 없는 실습 흐름입니다: {flow_id!r} (issuance 또는 reissuance) / "
-            f"unknown simulator flow {flow_id!r}: use 'issuance' or 'reissuance'"
+            f"알 수 없는 실습 흐름입니다: {flow_id!r} ({', '.join(FLOW_IDS)}) / "
+            f"unknown simulator flow {flow_id!r}: use one of {', '.join(FLOW_IDS)}"
         ) from None

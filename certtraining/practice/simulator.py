@@ -411,9 +411,13 @@ class CompleteScreen(Screen):
             )
 
 
+_BLOCK_TAG = re.compile(r"</?(?:div|p|li|br|tr|td|th|ul|ol|dl|dt|dd|section|table)\b[^>]*>")
+
+
 def plain_text(html_text: str) -> str:
     """Visible words of a piece of widget HTML, for tests and plain-text readers."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", html_text)).split())
+    spaced = _BLOCK_TAG.sub(" ", html_text)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", spaced)).split())
 
 
 SCREENS: dict[str, type[Screen]] = {
@@ -501,6 +505,12 @@ class Simulator:
         self.screen.clear()
         self._record(done)
         ids = [s.id for s in self.flow.steps]
+        if done == ids[-1]:  # a one-screen flow (the password practice): stay, ready again
+            self.status.value = look.success_html(
+                f"'{self.flow.step(done).title}' 연습을 마쳤습니다. 입력 칸은 비웠습니다."
+            )
+            self._show()
+            return True
         self.current = ids[ids.index(done) + 1]
         self.status.value = look.success_html(f"'{self.flow.step(done).title}' 단계를 마쳤습니다.")
         self._show()

@@ -1,0 +1,203 @@
+"""The glossary (용어집): shown whole in ``00_intro``, linked from each term's first use in a lesson.
+
+"First use" is read off the lesson notebook as ``certtraining.authoring`` builds it: the
+``show_*`` calls in cell order, each with the text it shows from ``data/``. So the link sits
+where a learner first meets the term, and moves by itself when a teacher edits the content.
+Links are added to the HTML only (after markup has escaped everything); the plain-text
+form stays as it was.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+from certtraining.content import Content, load_content
+from certtraining.markup import to_html, to_text
+from certtraining.practice.models import GlossaryFile, GlossaryTerm
+from certtraining.render import FONT_STACK, Block
+
+GLOSSARY_CALL = "show_glossary"
+_CALL = re.compile(r'\b(show_[a-z_]+)\("([^"]*)"\)')
+_TAG = re.compile(r"(<[^>]+>)")
+_SKIP_INSIDE = ("a", "code", "style", "script")
+
+
+def terms(content: Content | None = None) -> list[GlossaryTerm]:
+    content = content or load_content()
+    glossary = content.extra.get("glossary")
+    return glossary.terms if isinstance(glossary, GlossaryFile) else []
+
+
+def anchor_id(term_id: str) -> str:
+    return f"glossary-{term_id}"
+
+
+def glossary_block(content: Content | None = None) -> Block:
+    """Every term with its definition and source; each ``<dt>`` carries the link target id."""
+    entries = []
+    lines = ["용어집"]
+    for term in terms(content):
+        see_also = ""
+        if term.see_also:
+            names = {t.id: t.term for t in terms(content)}
+            links = ", ".join(
+                f'<a href="#{anchor_id(other)}">{html.escape(names[other])}</a>'
+                for other in term.see_also
+            )
+            see_also = f'<div style="font-size:0.9em">함께 보기: {links}</div>'
+        entries.append(
+            f'<dt id="{anchor_id(term.id)}" style="font-weight:700; margin-top:0.6em">'
+            f'<a id="{anchor_id(term.id)}-anchor"></a>{html.escape(term.term)}</dt>'
+            f'<dd style="margin:0.1em 0 0 1.2em">{to_html(term.definition)}{see_also}'
+            f'<div class="ct-source" style="font-size:0.85em; color:#3d3d3d">'
+            f"출처: {html.escape(term.source)}</div></dd>"
+        )
+        lines.append(f"- {term.term}: {to_text(' '.join(term.definition.split()))}")
+    html_out = (
+        f'<dl class="ct-glossary" aria-label="용어집" style="font-family:'
+        f'{html.escape(FONT_STACK)}; line-height:1.6; color:#1b1b1b">{"".join(entries)}</dl>'
+    )
+    return Block(html_out, "\n".join(lines))
+
+
+def _spellings(content: Content) -> dict[str, str]:
+    return {spelling: term.id for term in terms(content) for spelling in term.spellings}
+
+
+def _pattern(content: Content) -> re.Pattern[str] | None:
+    spellings = sorted(_spellings(content), key=len, reverse=True)
+    if not spellings:
+        return None
+    # Longest first, so "재발급" is found as itself and never as a use of "발급".
+    return re.compile("|".join(re.escape(s) for s in spellings))
+
+
+def _unit_text(content: Content, call: str, ident: str) -> str:
+    """The content words a lesson call shows (what a learner reads in that cell)."""
+    try:
+        if call in ("show_objectives", "show_key_points"):
+            lesson = content.lesson(ident)
+            return "\n".join(lesson.objectives if call == "show_objectives" else lesson.key_points)
+        if call == "show_procedure_intro":
+            return "\n".join(content.procedure(ident).intro)
+        if call == "show_steps":
+            procedure = content.procedure(ident)
+            parts = [s.description for s in procedure.steps] + list(procedure.today_steps)
+            return "\n".join(parts + _notes_text(content, ident))
+        if call == "show_section":
+            parts = list(content.section(ident).body)
+            parts += [c.text for c in content.cautions_for(ident)]
+            return "\n".join(parts + _notes_text(content, ident))
+        if call == "show_cautions":
+            return "\n".join(c.text for c in content.cautions_for(ident))
+        if call == "show_faq":
+            faq = content.faq(ident)
+            return "\n".join([faq.question, faq.answer, *_notes_text(content, ident)])
+    except KeyError:
+        return ""
+    return ""
+
+
+def _notes_text(content: Content, target: str) -> list[str]:
+    return [f"{n.title}\n{n.body}" for n in content.notes_for(target)]
+
+
+def _lesson_calls(content: Content) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(notebook, calls in cell order) for every lesson, from the notebooks as they are built."""
+    from certtraining.authoring import build_lesson
+
+    found = []
+    for lesson in content.lessons:
+        notebook = build_lesson(content, lesson)
+        calls: list[tuple[str, str]] = []
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                calls += _CALL.findall(cell.source)
+                if f"{GLOSSARY_CALL}(" in cell.source:
+                    calls.append((GLOSSARY_CALL, ""))
+        found.append((lesson.notebook, calls))
+    return found
+
+
+@lru_cache(maxsize=4)
+def _link_plan(content: Content) -> dict[tuple[str, str], tuple[frozenset[str], str]]:
+    """For each lesson call: the terms it uses first in its lesson, and where the glossary is."""
+    pattern = _pattern(content)
+    if pattern is None:
+        return {}
+    spellings = _spellings(content)
+    lessons = _lesson_calls(content)
+    home = next(
+        (nb for nb, calls in lessons if (GLOSSARY_CALL, "") in calls),
+        content.lessons[0].notebook,
+    )
+    plan: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
+    for notebook, calls in lessons:
+        href = "" if notebook == home else home
+        seen: set[str] = set()
+        for call in calls:
+            found = {spellings[m.group(0)] for m in pattern.finditer(_unit_text(content, *call))}
+            new = found - seen
+            seen |= found
+            if new and call not in plan:
+                plan[call] = (frozenset(new), href)
+    return plan
+
+
+def link_html(
+    html_text: str, term_ids: frozenset[str] | set[str], href: str, content: Content
+) -> str:
+    """Wrap the first use of each given term in a link to its glossary entry.
+
+    Works on escaped HTML: only text between tags changes, never inside a link, code,
+    style or script, so nothing a teacher wrote can turn into markup here.
+    """
+    pattern = _pattern(content)
+    if pattern is None or not term_ids:
+        return html_text
+    spellings = _spellings(content)
+    by_id = {t.id: t for t in terms(content)}
+    pending = set(term_ids)
+    open_tags: list[str] = []
+    out = []
+    for piece in _TAG.split(html_text):
+        if piece.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
+            tag = name.group(1).lower() if name else ""
+            if tag in _SKIP_INSIDE:
+                if piece.startswith("</"):
+                    if tag in open_tags:
+                        open_tags.remove(tag)
+                elif not piece.endswith("/>"):
+                    open_tags.append(tag)
+            out.append(piece)
+            continue
+        if open_tags or not pending:
+            out.append(piece)
+            continue
+
+        def replace(match: re.Match[str]) -> str:
+            term_id = spellings[match.group(0)]
+            if term_id not in pending:
+                return match.group(0)
+            pending.discard(term_id)
+            term = by_id[term_id]
+            tip = html.escape(to_text(" ".join(term.definition.split())), quote=True)
+            return (
+                f'<a class="ct-glossary-link" href="{href}#{anchor_id(term_id)}" '
+                f'title="용어집: {tip}">{match.group(0)}</a>'
+            )
+
+        out.append(pattern.sub(replace, piece))
+    return "".join(out)
+
+
+def with_links(block: Block, call: str, ident: str, content: Content | None = None) -> Block:
+    """The block a lesson call shows, with glossary links on the terms it uses first."""
+    content = content or load_content()
+    term_ids, href = _link_plan(content).get((call, ident), (frozenset(), ""))
+    if not term_ids:
+        return block
+    return Block(link_html(block.html, term_ids, href, content), block.text)
