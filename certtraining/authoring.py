@@ -269,8 +269,46 @@ def teaching_notes_cells(content: Content, notebook: InstructorNotebook) -> list
     return cells
 
 
+def class_progress_cells(content: Content, notebook: InstructorNotebook) -> list[NotebookNode]:
+    """Class summary, item analysis and two charts, from the store CERTTRAINING_DB names."""
+    return [
+        md(f"# {notebook.title}\n\n{INSTRUCTOR_NOTE}"),
+        code("from certtraining.progress.instructor import *\nshow_class_overview()"),
+        md(
+            f"## 학급 요약 {anchor('class-summary')}\n\n"
+            "학습자마다 한 줄: 전체 진도, 수업별 점수(첫 시도에 맞히면 1점, 두 번째 0.5점, "
+            "세 번째부터 0.25점의 평균), 최종 평가 점수와 합격 여부, 마지막 활동 시각(UTC)."
+        ),
+        code("show_class_summary()"),
+        md(
+            f"## 문항 분석 {anchor('item-analysis')}\n\n"
+            "문항마다 한 줄: 푼 학습자 수, 첫 시도 정답률, 평균 시도 횟수, 가장 많이 고른 오답. "
+            "**⚠ 확인**은 3명 이상이 푼 문항 가운데 첫 시도 정답률이 50% 미만인 문항입니다. "
+            "문항이나 수업 설명이 헷갈리지 않는지 살펴보세요."
+        ),
+        code("show_item_analysis()"),
+        md(f"## 점수 분포 {anchor('score-distribution')}"),
+        code("show_score_distribution()"),
+        md(f"## 절별 숙달도 {anchor('mastery-by-section')}"),
+        code("show_mastery_by_section()"),
+        md(
+            f"## 파일로 내보내기 {anchor('export')}\n\n"
+            "터미널에서 같은 보고서를 파일로 만들 수 있습니다.\n\n"
+            "```\n"
+            "certtraining report --what summary --format csv --out 학급요약.csv\n"
+            "certtraining report --what items --format csv --out 문항분석.csv\n"
+            "certtraining report --format xlsx --out 학급진도.xlsx\n"
+            "```\n\n"
+            "공유 서버가 없는 수업에서는 학습자가 `certtraining progress export --out 내진도.jsonl` "
+            "로 만든 파일을 모아 `certtraining progress import *.jsonl` 로 합칩니다. 같은 파일을 "
+            "두 번 가져와도 기록이 늘지 않습니다."
+        ),
+    ]
+
+
 INSTRUCTOR_BUILDERS: dict[str, Callable[[Content, InstructorNotebook], list[NotebookNode]]] = {
     "teaching_notes": teaching_notes_cells,
+    "class_progress": class_progress_cells,
 }
 
 

@@ -38,19 +38,28 @@ def _stamp(seconds: float) -> str:
 
 
 def _answer_options(question_id: str) -> tuple[Any, list[Any]]:
-    """(right answer, wrong answers) in the widgets' own keys where the bank allows it."""
+    """(right answer, wrong answers) in the widgets' own answer shapes where the bank allows."""
     try:
         from certtraining.quiz import answer_key, public_view
 
         view = public_view(question_id)
-        right = answer_key(question_id).canonical
-        if view.type in ("single", "ox"):
-            wrong = [o.key for o in view.choices if o.key != right]
-            if wrong:
-                return right, wrong
+        canonical = answer_key(question_id).canonical
     except Exception:  # a plan made up by a test has no bank entries
-        pass
-    return "right", ["wrong-a", "wrong-b", "wrong-c"]
+        return "right", ["wrong-a", "wrong-b", "wrong-c"]
+    if view.type in ("single", "ox"):
+        return canonical, [o.key for o in view.choices if o.key != canonical]
+    if view.type == "multiple":
+        right = canonical.split(",")
+        return right, [[o.key] for o in view.choices if [o.key] != right][:3]
+    if view.type == "order":
+        right = canonical.split(",")
+        swapped = [right[1], right[0], *right[2:]]
+        return right, [swapped, list(reversed(right))]
+    pairs = dict(pair.split("=", 1) for pair in canonical.split(","))
+    terms = sorted(pairs)
+    wrong = dict(pairs)
+    wrong[terms[0]], wrong[terms[1]] = pairs[terms[1]], pairs[terms[0]]
+    return pairs, [wrong]
 
 
 def learner_name(number: int) -> str:
@@ -90,7 +99,7 @@ def synthetic_class(plan: CoursePlan, learners: int, seed: int = 7) -> Iterator[
                 p_right = ability * (1 - difficulty[question_id])
                 for attempt_no in range(1, 4):
                     correct = rng.random() < p_right
-                    weights = [3] + [1] * (len(wrong) - 1)
+                    weights = [3] + [1] * (len(wrong) - 1) if wrong else None
                     answer = right if correct else rng.choices(wrong, weights)[0]
                     clock += rng.uniform(10, 50)
                     tries[question_id] = attempt_no

@@ -1,0 +1,224 @@
+"""The instructor notebook's calls (notebooks/instructor/class_progress.ipynb).
+
+Each call reads the class from the store ``CERTTRAINING_DB`` names. While no learner has
+answered a question yet, the notebook shows a made-up example class instead, said so in a
+banner, so a teacher sees what the tables and charts will look like (and a test run, with
+its empty throw-away store, shows the same thing every time).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from certtraining.progress.bank import course_plan
+from certtraining.progress.report import (
+    CONFUSING_BELOW_PCT,
+    CONFUSING_MIN_LEARNERS,
+    ClassData,
+    class_summary,
+    item_analysis,
+    korean_items,
+    korean_summary,
+    load_class,
+    section_mastery,
+)
+from certtraining.progress.scoring import MASTERY_THRESHOLD
+from certtraining.progress.store import ProgressStore, ProgressStoreError
+from certtraining.render import FONT_STACK, Block
+
+EXAMPLE_LEARNERS = 24
+_FONT = html.escape(FONT_STACK)
+
+__all__ = [
+    "show_class_overview",
+    "show_class_summary",
+    "show_item_analysis",
+    "show_mastery_by_section",
+    "show_score_distribution",
+]
+
+
+@dataclass
+class ClassView:
+    data: ClassData
+    example: bool
+    source: str
+
+
+_current: ClassView | None = None
+
+
+def _example_class() -> ClassData:
+    from certtraining.progress.synthetic import synthetic_class
+
+    plan = course_plan()
+    store = ProgressStore("sqlite://")
+    try:
+        store.import_records(list(synthetic_class(plan, EXAMPLE_LEARNERS)))
+        return load_class(store, plan)
+    finally:
+        store.close()
+
+
+def load_view(refresh: bool = False) -> ClassView:
+    """The class (or the example class), loaded once per kernel until ``refresh``."""
+    global _current
+    if _current is None or refresh:
+        store = ProgressStore()
+        try:
+            data = load_class(store, course_plan())
+        finally:
+            store.close()
+        if data.has_answers:
+            _current = ClassView(data, False, store.display_url)
+        else:
+            _current = ClassView(_example_class(), True, store.display_url)
+    return _current
+
+
+def _note(text: str, tone: str = "info") -> Block:
+    colours = {"info": "#1f5fa8; background:#eef4fb", "warn": "#b35c00; background:#fff4e5"}
+    return Block(
+        f'<div role="note" style="font-family:{_FONT}; border:2px solid {colours[tone]}; '
+        f'border-radius:6px; padding:0.5em 1em; margin:0.5em 0">{html.escape(text)}</div>',
+        text,
+    )
+
+
+def show_class_overview() -> Block:
+    """Where the numbers come from, and how many learners there are (reloads the class)."""
+    try:
+        view = load_view(refresh=True)
+    except ProgressStoreError as exc:
+        return _note(str(exc), "warn")
+    learners = len(view.data.learners)
+    if view.example:
+        return _note(
+            "아직 문제를 푼 학습자가 없어 예시 학급(가상의 학습자 "
+            f"{learners}명)으로 보여 줍니다. 학습자가 퀴즈를 풀면 이 노트북을 다시 실행하세요. "
+            "공유 서버(JupyterHub)가 없는 수업은 학습자의 내보내기 파일을 "
+            "`certtraining progress import` 로 합친 뒤 실행합니다.",
+            "warn",
+        )
+    return _note(
+        f"학습자 {learners}명의 기록입니다. 최신 기록을 보려면 이 노트북을 다시 실행하세요."
+    )
+
+
+def _display(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype(object).where(frame.notna(), "—")
+
+
+def show_class_summary() -> pd.DataFrame:
+    """One row per learner: progress, score per lesson, final assessment, last activity."""
+    view = load_view()
+    frame = korean_summary(class_summary(view.data), view.data.plan)
+    return _display(frame).set_index("학습자")
+
+
+def show_item_analysis() -> pd.DataFrame:
+    """One row per question; ⚠ marks a question most of the class misses on the first try."""
+    view = load_view()
+    return _display(korean_items(item_analysis(view.data))).set_index("문항")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A PNG chart with a plain-text description (for nbval, screen readers and handouts)."""
+
+    png: bytes
+    description: str
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {"image/png": base64.b64encode(self.png).decode(), "text/plain": self.description}
+
+    def __repr__(self) -> str:
+        return self.description
+
+
+def _figure(width: float, height: float) -> Any:
+    from matplotlib import font_manager
+    from matplotlib.figure import Figure
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    korean = [n for n in ("Noto Sans CJK KR", "Noto Sans KR", "Malgun Gothic") if n in names]
+    figure = Figure(figsize=(width, height), dpi=100)
+    figure.set_layout_engine("constrained")
+    return figure, {"family": [*korean, "DejaVu Sans"]}
+
+
+def _png(figure: Any) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def show_score_distribution() -> Chart:
+    """How many learners scored in each band of the final assessment (or progress, if none)."""
+    view = load_view()
+    summary = class_summary(view.data)
+    scores = summary["final_score_pct"].dropna().astype(float)
+    what = "최종 평가 점수"
+    if scores.empty:
+        scores = summary["progress_pct"].astype(float)
+        what = "진도"
+    edges = list(range(0, 101, 10))
+    counts = pd.cut(scores, bins=edges, right=False, include_lowest=True).value_counts(sort=False)
+    counts.iloc[-1] += int((scores >= 100).sum())  # 100 belongs to the last band
+    labels = [f"{lo}–{lo + 9}" if lo < 90 else "90–100" for lo in edges[:-1]]
+    figure, font = _figure(7, 3.4)
+    axes = figure.add_subplot()
+    axes.bar(labels, counts.to_numpy(), color="#2f6f3e")
+    threshold = view.data.plan.pass_threshold
+    if what == "최종 평가 점수":
+        axes.axvline(threshold / 10 - 0.5, color="#b35c00", linestyle="--")
+        axes.text(
+            threshold / 10 - 0.45,
+            max(counts.max(), 1) * 0.95,
+            f"합격 기준 {threshold:.0f}점",
+            color="#b35c00",
+            fontdict=font,
+            va="top",
+        )
+    axes.set_xlabel(f"{what} (%)", fontdict=font)
+    axes.set_ylabel("학습자 수", fontdict=font)
+    axes.set_title(f"{what} 분포 (학습자 {len(scores)}명)", fontdict=font)
+    bands = ", ".join(f"{label}: {int(n)}명" for label, n in zip(labels, counts, strict=True))
+    return Chart(_png(figure), f"{what} 분포 (학습자 {len(scores)}명) — {bands}")
+
+
+def show_mastery_by_section() -> Chart:
+    """Mean score per section across the class, against the 80 % mastery line."""
+    view = load_view()
+    frame = section_mastery(view.data)
+    figure, font = _figure(7, 0.38 * max(len(frame), 1) + 1.2)
+    axes = figure.add_subplot()
+    values = frame["mastery_pct"].to_numpy()
+    threshold = 100 * MASTERY_THRESHOLD
+    colours = ["#2f6f3e" if v >= threshold else "#b35c00" for v in values]
+    labels = [t if len(t) <= 24 else t[:23] + "…" for t in frame["title"]]
+    axes.barh(labels, values, color=colours)
+    axes.invert_yaxis()
+    axes.axvline(threshold, color="#555", linestyle="--")
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("평균 점수 (%) — 점선: 숙달 기준 80%", fontdict=font)
+    for label in axes.get_yticklabels():
+        label.set_fontfamily(font["family"])
+    axes.set_title("절별 숙달도", fontdict=font)
+    lines = "; ".join(
+        f"{title} {value:.0f}%" for title, value in zip(frame["title"], values, strict=True)
+    )
+    return Chart(_png(figure), f"절별 숙달도 (숙달 기준 {threshold:.0f}%) — {lines}")
+
+
+def confusing_rule_text() -> str:
+    return (
+        f"'헷갈리는 문항'(⚠ 확인)은 {CONFUSING_MIN_LEARNERS}명 이상이 푼 문항 가운데 첫 시도 "
+        f"정답률이 {CONFUSING_BELOW_PCT:.0f}% 미만인 문항입니다."
+    )
