@@ -106,7 +106,7 @@ def test_preprocessors_are_small_ordered_steps() -> None:
     names = [p.__name__ for p in HANDOUT_PREPROCESSORS]
     assert names.index("RemoveCodePreprocessor") < names.index("QuizPreprocessor")
     assert names.index("QuizPreprocessor") < names.index("CourseWidgetPreprocessor")
-    assert names[-2:] == ["SingleHtmlOutputPreprocessor", "SectionPreprocessor"]
+    assert names[-3:-1] == ["SingleHtmlOutputPreprocessor", "SectionPreprocessor"]
 
 
 def test_exporter_is_the_registered_nbconvert_entry_point() -> None:
@@ -253,3 +253,44 @@ def test_jupyter_nbconvert_to_certtraining_handout(tmp_path: Path) -> None:
     )
     page = (tmp_path / (notebook.stem + ".html")).read_text(encoding="utf-8")
     assert load_content().lessons[1].title in page and "학습자용" in page
+
+
+def test_learner_state_widgets_show_a_note_and_the_simulator_its_walkthrough() -> None:
+    notebook = notebook_with(
+        [
+            output(
+                {
+                    "text/plain": "진도",
+                    "text/html": "<div>학습자 demo-learner · 25%</div>",
+                    WIDGET_MIME: {"kind": "progress", "lesson": "intro"},
+                }
+            ),
+            output(
+                {
+                    "text/plain": "모의 인증센터",
+                    WIDGET_MIME: {"kind": "simulator", "flow": "issuance"},
+                }
+            ),
+            output(
+                {"text/plain": "최종 평가", WIDGET_MIME: {"kind": "exam", "question_count": 20}}
+            ),
+        ]
+    )
+    page = export(notebook)
+    assert "demo-learner" not in page and "진도 막대" in page
+    assert 'class="ct-simulator-static" data-flow="issuance"' in page
+    assert "문항 20개" in page
+
+
+@pytest.mark.parametrize("lesson", load_content().lessons, ids=lambda lesson: lesson.id)
+def test_instructor_notes_only_in_the_instructor_copy(lesson: object) -> None:
+    from certtraining.practice.notes import lesson_notes
+
+    notes = lesson_notes(lesson.id)
+    assert notes is not None, f"every lesson has instructor notes ({lesson.id})"
+    notebook = notebook_with([output({"text/plain": "본문"})], heading=f"# {lesson.title}")
+    notebook.metadata["certtraining"] = {"lesson": lesson.id}
+    learner, instructor = export(notebook), export(notebook, answers=True)
+    belief = inline_html(" ".join(notes.misconceptions[0].belief.split()))
+    assert belief in instructor and 'class="ct-instructor-notes"' in instructor
+    assert belief not in learner and 'class="ct-instructor-notes"' not in learner

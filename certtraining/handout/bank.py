@@ -9,11 +9,10 @@ one line per position for an ordering, one line per term for a matching.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from certtraining.handout.quiz import HandoutQuestion, Item, KeyLine, feedback_html
-from certtraining.markup import inline_html, to_html, to_text
+from certtraining.markup import to_text
 
 
 def handout_question(question_id: str) -> HandoutQuestion | None:
@@ -87,23 +86,7 @@ def exam_ids(payload: dict[str, Any]) -> list[str]:
 
 
 def instructor_notes_html(lesson_id: str) -> str:
-    """The lesson's instructor notes as a box, or "" when there are none."""
-    notes = instructor_notes(lesson_id)
-    if not notes:
-        return ""
-    parts = "".join(
-        f'<p class="ct-notes-heading">{html.escape(heading)}</p>'
-        + "".join(to_html(text) for text in texts)
-        for heading, texts in notes
-    )
-    return (
-        '<div class="ct-instructor-notes" role="note" aria-label="강사 노트">'
-        f'<p class="ct-notes-title">{inline_html("**강사 노트** (학습자용 자료에는 없음)")}</p>'
-        f"{parts}</div>"
-    )
+    """The lesson's instructor notes box (the practice kit's rendering), or "" when none."""
+    from certtraining.practice.notes import instructor_notes_block
 
-
-def instructor_notes(lesson_id: str) -> list[tuple[str, list[str]]]:
-    """The lesson's notes as (Korean heading, content texts) groups; empty until the practice
-    kit's ``instructor_notes.yaml`` is in the content."""
-    return []
+    return instructor_notes_block(lesson_id).html

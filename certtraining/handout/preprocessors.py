@@ -3,7 +3,8 @@ converters): each does one thing to the notebook and can be read and tested alon
 
 Order (``HANDOUT_PREPROCESSORS``): find the lesson, drop code, render quizzes, replace other
 widgets, add instructor notes, reduce every output to one piece of HTML, render Markdown
-cells and mark where sections start. What the template needs lands in
+cells and mark where sections start, point links between lessons at the sibling handouts.
+What the template needs lands in
 ``resources["handout"]``.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from typing import Any
 
 from nbconvert.preprocessors import Preprocessor
@@ -158,9 +160,10 @@ class CourseWidgetPreprocessor(Preprocessor):
     def replace(self, output: NotebookNode) -> NotebookNode:
         data = output.get("data", {})
         if widgets.WIDGET_MIME in data:
-            if HTML in data:  # the widget's own static rendering, made by its module
-                return html_output(data[HTML])
-            return html_output(widgets.kind_note(str(data[widgets.WIDGET_MIME].get("kind", ""))))
+            kind = str(data[widgets.WIDGET_MIME].get("kind", ""))
+            if HTML in data and kind not in widgets.LEARNER_STATE_KINDS:
+                return html_output(data[HTML])  # the widget's own static rendering
+            return html_output(widgets.static_html(data[widgets.WIDGET_MIME]))
         if widgets.WIDGET_VIEW_MIME in data:
             if HTML in data and not widgets.looks_like_widget_repr(data.get("text/plain", "")):
                 return html_output(data[HTML])
@@ -182,6 +185,7 @@ class InstructorNotesPreprocessor(Preprocessor):
             cell = from_dict(
                 {
                     "cell_type": "code",
+                    "id": "handout-instructor-notes",
                     "metadata": {},
                     "source": "",
                     "execution_count": None,
@@ -246,6 +250,31 @@ class SectionPreprocessor(Preprocessor):
         return cell, resources
 
 
+class NotebookLinkPreprocessor(Preprocessor):
+    """Links between lessons point at notebooks (``00_intro.ipynb#glossary-otp``); in a
+    folder of handouts the same place is the sibling ``.html`` file."""
+
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: dict[str, Any], index: int
+    ) -> tuple[Any, Any]:
+        if cell.cell_type == "markdown":
+            handout = cell.metadata.get("handout", {})
+            handout["html"] = to_handout_links(handout.get("html", ""))
+        elif cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                output.data[HTML] = to_handout_links(output.data[HTML])
+        return cell, resources
+
+
+_NOTEBOOK_HREF = re.compile(
+    r'href="((?:[A-Za-z0-9_.-]+/)*[A-Za-z0-9_.-]+)\.ipynb(#[A-Za-z0-9_-]*)?"'
+)
+
+
+def to_handout_links(fragment: str) -> str:
+    return _NOTEBOOK_HREF.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', fragment)
+
+
 HANDOUT_PREPROCESSORS: list[type[Preprocessor]] = [
     LessonInfoPreprocessor,
     RemoveCodePreprocessor,
@@ -254,4 +283,5 @@ HANDOUT_PREPROCESSORS: list[type[Preprocessor]] = [
     InstructorNotesPreprocessor,
     SingleHtmlOutputPreprocessor,
     SectionPreprocessor,
+    NotebookLinkPreprocessor,
 ]

@@ -22,6 +22,9 @@ KIND_NOTES: dict[str, str] = {
     "exam": "최종 평가: JupyterLab에서 학습자마다 정해진 평가 문항이 여기에 나타나고, 모두 제출하면 점수가 나옵니다.",
     "summary": "학습 결과 요약: JupyterLab에서 여기에 문항별 결과와 다시 볼 부분이 표로 나타납니다.",
 }
+# Widgets that show one learner's state: a handout is built with the demo learner, whose
+# progress means nothing to a reader, so these show their note, not their static rendering.
+LEARNER_STATE_KINDS = frozenset({"progress", "name_prompt", "summary"})
 UNKNOWN_NOTE = (
     "이 자리에는 JupyterLab에서 직접 조작하는 대화형 요소가 있습니다. 인쇄물에서는 보이지 않습니다."
 )
@@ -39,6 +42,22 @@ def note_html(text: str, kind: str = "widget") -> str:
 
 def kind_note(kind: str) -> str:
     return note_html(KIND_NOTES.get(kind, UNKNOWN_NOTE), kind or "unknown")
+
+
+def static_html(payload: dict[str, object]) -> str:
+    """A course widget's handout rendering from its MIME payload: the simulator's static
+    walk-through of its screens, the exam's size, or the note for its kind."""
+    kind = str(payload.get("kind", ""))
+    if kind == "simulator" and payload.get("flow"):
+        from certtraining.practice.static import simulator_walkthrough_html
+
+        try:
+            return simulator_walkthrough_html(str(payload["flow"]))
+        except (KeyError, ValueError):  # a flow this version does not know
+            return kind_note(kind)
+    if kind == "exam" and isinstance(payload.get("question_count"), int):
+        return note_html(f"{KIND_NOTES['exam']} (문항 {payload['question_count']}개)", kind)
+    return kind_note(kind)
 
 
 def looks_like_widget_repr(text: str) -> bool:
