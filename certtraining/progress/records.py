@@ -8,6 +8,7 @@ message whatever the backend.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -267,7 +268,7 @@ def from_json_dict(data: Any) -> Record:
             f"type 값이 올바르지 않습니다: {kind!r} (허용: {', '.join(RECORD_TYPES)}) / unknown type"
         )
     fields = {k: v for k, v in data.items() if k != "type"}
-    expected = set(cls.__dataclass_fields__)
+    expected = {f.name for f in dataclasses.fields(cls)}
     missing = expected - set(fields) - {"lesson", "section", "question_ids"}
     extra = set(fields) - expected
     if missing or extra:
