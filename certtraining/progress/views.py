@@ -346,7 +346,6 @@ class NamePrompt:
             label = "이름 바꾸기" if self.source.source == "remembered" else "저장"
             self.button = ipywidgets.Button(description=label, button_style="primary")
             self.button.on_click(lambda _button: self.save(self.field.value))
-            self.field.on_submit(lambda _field: self.save(self.field.value))
             children += [ipywidgets.HBox([self.field, self.button]), self.message]
         self.widget = ipywidgets.VBox(children)
 
