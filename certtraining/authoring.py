@@ -176,7 +176,7 @@ def faq_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
 def final_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
     return [
         md(
-            f"## 최종 평가 {anchor('final-exam')}\n\n"
+            f"## 평가 문제 풀기 {anchor('final-exam')}\n\n"
             "문제 은행에서 나에게 정해진 문항이 나옵니다. 같은 이름으로 다시 열면 같은 문제가 나옵니다. "
             f"모두 답한 뒤 **제출**을 누르면 점수와 합격 여부(합격 기준 {content.course.pass_threshold}점), "
             "틀린 문항의 해설이 나옵니다."

@@ -55,6 +55,7 @@ def test_single_choice_right_and_wrong(events):
     assert "✗" in shown(widget) and "오답입니다" in shown(widget)
     assert feedback_of("q-faq-fee", "a") in shown(widget)
     assert "해설" in shown(widget) and "복습할 곳" in shown(widget)
+    assert "고르지 않은 정답" not in shown(widget)  # only multiple select counts missed ones
     assert events[-1] == AnswerChecked(
         "q-faq-fee", events[-1].answer, False, "practice", "cautions_faq", "faq-3"
     )

@@ -427,10 +427,8 @@ def check_answer(item: Question, answer: Any) -> CheckResult:
             choice = by_key[option.key]
             if option.key in chosen:
                 feedback.append(Feedback(choice.text, choice.feedback, choice.id in right, True))
-        missed = sum(1 for c in item.choices if c.id in right) - sum(
-            1 for f in feedback if f.correct
-        )
         if isinstance(item, MultipleChoice):
+            missed = len(right) - sum(1 for f in feedback if f.correct)
             json_answer = sorted(chosen)
     elif isinstance(item, TrueFalse):
         feedback.append(

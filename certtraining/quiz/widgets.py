@@ -185,7 +185,6 @@ def _checkboxes(view: PublicQuestion) -> AnswerInput:
         for o in view.choices
     ]
     keys = [o.key for o in view.choices]
-    note = widgets.HTML("<p>맞는 것을 <strong>모두</strong> 고르세요.</p>")
 
     def read() -> list[str] | None:
         chosen = [key for key, box in zip(keys, boxes, strict=True) if box.value]
@@ -195,7 +194,7 @@ def _checkboxes(view: PublicQuestion) -> AnswerInput:
         for box in boxes:
             box.value = False
 
-    return AnswerInput([note, *boxes], read, reset, boxes)
+    return AnswerInput(boxes, read, reset, boxes)
 
 
 def _dropdowns(
@@ -204,7 +203,7 @@ def _dropdowns(
     return [
         widgets.Dropdown(
             options=[(PLACEHOLDER, None), *options],
-            value=None,
+            index=0,  # the placeholder shows until a step or meaning is chosen
             description=label,
             tooltip=tooltip,
             style=_LABEL_STYLE,
@@ -233,7 +232,7 @@ def _ordering(view: PublicQuestion) -> AnswerInput:
 
     def reset() -> None:
         for select in selects:
-            select.value = None
+            select.index = 0
 
     return AnswerInput([steps, *selects], read, reset, selects)
 
@@ -251,7 +250,7 @@ def _matching(view: PublicQuestion) -> AnswerInput:
 
     def reset() -> None:
         for select in selects:
-            select.value = None
+            select.index = 0
 
     return AnswerInput(selects, read, reset, selects)
 
