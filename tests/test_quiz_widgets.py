@@ -139,12 +139,15 @@ def test_matching_right_and_wrong(events):
     widget.check_button.click()
     assert "오답입니다" in shown(widget)
     assert all(plain(p.feedback) in shown(widget) for p in item.pairs)
+    choose(selects[2], item.distractors[0].meaning)
+    widget.check_button.click()
+    assert plain(item.distractors[0].feedback) in shown(widget)
     for select, meaning in zip(selects, meanings, strict=True):
         choose(select, meaning)
     widget.check_button.click()
     assert "정답입니다" in shown(widget)
     assert "✗ 틀림" not in shown(widget)
-    assert [e.correct for e in events] == [False, True]
+    assert [e.correct for e in events] == [False, False, True]
 
 
 def test_incomplete_answer_asks_for_one_and_publishes_nothing(events):

@@ -444,11 +444,15 @@ def check_answer(item: Question, answer: Any) -> CheckResult:
         json_answer = given
     else:
         meaning_of = {o.key: o.text for o in _meanings(item)}
+        distractor_feedback = {d.meaning: d.feedback for d in item.distractors}
         for pair in item.pairs:
             term_key = option_key(item.id, "term", pair.term)
             picked = meaning_of[answer[term_key]]
             ok = picked == pair.meaning
-            feedback.append(Feedback(f"{pair.term} — {picked}", pair.feedback, ok, True))
+            text = pair.feedback
+            if picked in distractor_feedback:  # say why the extra meaning fits no term
+                text = f"{distractor_feedback[picked]} {pair.feedback}"
+            feedback.append(Feedback(f"{pair.term} — {picked}", text, ok, True))
         json_answer = dict(sorted(answer.items()))
     return CheckResult(
         item.id,
