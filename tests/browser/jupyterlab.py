@@ -7,8 +7,10 @@ must be collectable (and skip with a reason) on a machine without it.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
+import time
 import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,13 +46,51 @@ def launch_chromium(playwright: object) -> Browser:
 
 
 def open_notebook(page: Page, server: LabServer, notebook: str) -> Locator:
-    """Open one notebook in a fresh workspace (no tabs restored) and wait for an idle kernel."""
+    """Open one notebook in a fresh workspace (no tabs restored) and wait for its kernel."""
     workspace = f"test-{next(_workspaces)}"
     page.goto(server.url(f"lab/workspaces/{workspace}/tree/{notebook}?reset"))
     panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").last
     panel.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=RUN_TIMEOUT_MS)
-    wait_for_kernel_idle(page)
+    wait_for_kernel_ready(page, server, notebook)
     return panel
+
+
+def wait_for_kernel_ready(page: Page, server: LabServer, notebook: str) -> None:
+    """Wait until the notebook's kernel runs on the server and the page is connected to it.
+
+    The toolbar's execution indicator says "idle" even before a kernel exists, so commands
+    sent then land in a "Select Kernel" dialog. Ready means: the server lists an idle
+    session for this notebook, the toolbar names its kernel, and the page says idle.
+    """
+    deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
+    display_name = ""
+    while time.monotonic() < deadline:
+        session = next((s for s in sessions(server) if s.get("path") == notebook), None)
+        if session and session["kernel"]["execution_state"] == "idle":
+            spec = server.get_json("api/kernelspecs")
+            assert isinstance(spec, dict)
+            display_name = spec["kernelspecs"][session["kernel"]["name"]]["spec"]["display_name"]
+            break
+        time.sleep(0.2)
+    else:
+        raise TimeoutError(f"no idle kernel for {notebook} on the server")
+    page.wait_for_function(
+        """([indicator, name]) =>
+            document.querySelector(indicator)?.dataset.status === 'idle'
+            && [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-KernelName')]
+                .some(e => e.textContent.trim() === name)""",
+        arg=[EXECUTION_INDICATOR, display_name],
+        timeout=RUN_TIMEOUT_MS,
+        polling=100,
+    )
+    page.wait_for_timeout(500)
+    wait_for_kernel_idle(page)
+
+
+def sessions(server: LabServer) -> list[dict]:
+    listed = server.get_json("api/sessions")
+    assert isinstance(listed, list)
+    return listed
 
 
 def kernel_status(page: Page) -> str:
@@ -96,8 +136,21 @@ def run_all(page: Page, panel: Locator) -> None:
 
 
 def restart_kernel_and_run_all(page: Page, panel: Locator) -> None:
+    """Kernel › Restart Kernel…, confirm, wait for the new kernel, then Run All again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     menu_command(page, "Kernel", "kernelmenu:restart")
     accept_dialog(page)
+    # The indicator leaves "idle" while restarting; it may be too quick to see.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            "sel => document.querySelector(sel)?.dataset.status !== 'idle'",
+            arg=EXECUTION_INDICATOR,
+            timeout=10_000,
+            polling=50,
+        )
+    wait_for_kernel_idle(page)
+    page.wait_for_timeout(500)
     wait_for_kernel_idle(page)
     run_all(page, panel)
 
@@ -165,9 +218,7 @@ def screenshot_whole_notebook(page: Page, panel: Locator, path: Path) -> None:
 
 def shutdown_all_sessions(server: LabServer) -> None:
     """Shut down every kernel the tests started, so idle kernels do not pile up."""
-    sessions = server.get_json("api/sessions")
-    assert isinstance(sessions, list)
-    for session in sessions:
+    for session in sessions(server):
         request = urllib.request.Request(
             f"{server.base_url}/api/sessions/{session['id']}",
             method="DELETE",

@@ -59,11 +59,11 @@ def test_lesson_runs_cleanly_and_shows_its_content(
     for procedure in shown_procedures(lesson):
         seed_table = panel.locator(f"table[id='T_steps-{procedure.id}']")
         expect(seed_table).to_be_visible()
-        seed_text = squash(seed_table.inner_text())
+        seed_text = squash(seed_table.text_content() or "")
         for step in procedure.steps:
             assert squash(step.description) in seed_text, step.description
         today_table = panel.locator(f"table[id='T_today-steps-{procedure.id}']")
         expect(today_table).to_be_visible()
-        today_text = squash(today_table.inner_text())
+        today_text = squash(today_table.text_content() or "")
         for step_text in procedure.today_steps:
             assert squash(step_text) in today_text, step_text
