@@ -152,7 +152,8 @@ def review_block(summary: LearnerSummary, link_prefix: str = "") -> Block:
         )
         return Block(f"<p>{html.escape(sentence)}</p>", sentence)
     items_html = "".join(
-        f'<li><a href="{html.escape(link_prefix + item.link)}">{html.escape(item.title)}</a> '
+        f'<li><a href="{html.escape(link_prefix + item.link)}" style="color:#1f5fa8; '
+        f'text-decoration:underline">{html.escape(item.title)}</a> '
         f"(점수 {_percent(item.mastery)}%)</li>"
         for item in summary.review
     )
