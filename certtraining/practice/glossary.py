@@ -48,8 +48,10 @@ def glossary_block(content: Content | None = None) -> Block:
             )
             see_also = f'<div style="font-size:0.9em">함께 보기: {links}</div>'
         entries.append(
-            f'<dt id="{anchor_id(term.id)}" style="font-weight:700; margin-top:0.6em">'
-            f'<a id="{anchor_id(term.id)}-anchor"></a>{html.escape(term.term)}</dt>'
+            # JupyterLab finds a link's #fragment by ``data-jupyter-id`` (what its sanitizer
+            # turns ``id`` into) in trusted outputs too; handouts and browsers use ``id``.
+            f'<dt id="{anchor_id(term.id)}" data-jupyter-id="{anchor_id(term.id)}" '
+            f'style="font-weight:700; margin-top:0.6em">{html.escape(term.term)}</dt>'
             f'<dd style="margin:0.1em 0 0 1.2em">{to_html(term.definition)}{see_also}'
             f'<div class="ct-source" style="font-size:0.85em; color:#3d3d3d">'
             f"출처: {html.escape(term.source)}</div></dd>"
