@@ -6,18 +6,22 @@ for a person to look at (overlaps, clipped text, boxes instead of Korean).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+import nbformat
 import pytest
 
+from certtraining import quiz
 from certtraining.content import load_content
 from certtraining.content.models import Lesson, Procedure
+from certtraining.markup import to_text
 from tests.browser import jupyterlab
 from tests.browser.conftest import OUTPUT_DIR
-from tests.browser.lab_server import LabServer
+from tests.browser.lab_server import REPO, LabServer
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Locator, Page
 
 LESSONS = load_content().lessons
 
@@ -30,6 +34,48 @@ def shown_procedures(lesson: Lesson) -> list[Procedure]:
 
 def squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def asked_question_ids(lesson: Lesson) -> list[str]:
+    """The questions the lesson notebook asks, read from its quiz calls."""
+    notebook = nbformat.read(REPO / "notebooks" / lesson.notebook, as_version=4)
+    asked: list[str] = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        for call, argument in re.findall(
+            r"(quiz_section|quiz_cautions|quiz)\(\"([^\"]+)\"\)", cell.source
+        ):
+            if call == "quiz_section":
+                asked += [item.id for item in quiz.questions_for(argument)]
+            elif call == "quiz_cautions":
+                asked += [item.id for item in quiz.questions_for_cautions(argument)]
+            else:
+                asked.append(argument)
+    return asked
+
+
+# Controls with no accessible name: no <label> tied to them, no aria-label(ledby), no text.
+UNLABELLED_CONTROLS = """box => [...box.querySelectorAll('input, select, textarea, button')]
+    .filter(el => {
+        const labels = [...(el.labels || [])].map(l => l.textContent).join('');
+        const aria = (el.getAttribute('aria-label') || '') + (el.getAttribute('aria-labelledby') || '');
+        const own = el.tagName === 'BUTTON' ? el.textContent : '';
+        return (labels + aria + own).trim() === '';
+    })
+    .map(el => el.outerHTML.slice(0, 160))"""
+
+
+def check_quiz_rendered(quiz_box: Locator, question_id: str) -> None:
+    """The quiz shows its prompt and every control a learner can reach has a name."""
+    from playwright.sync_api import expect
+
+    expect(quiz_box).to_be_visible()
+    prompt = squash(to_text(quiz.question(question_id).prompt))
+    assert prompt[:40] in squash(quiz_box.text_content() or ""), question_id
+    assert quiz_box.locator("input, select").count() > 0, f"{question_id} has no answer controls"
+    unlabelled = quiz_box.evaluate(UNLABELLED_CONTROLS)
+    assert unlabelled == [], f"{question_id}: controls without a label: {unlabelled}"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
@@ -56,6 +102,23 @@ def test_lesson_runs_cleanly_and_shows_its_content(
     assert jupyterlab.expanded_code_inputs(panel) == 0, "a learner would see Python code"
 
     expect(panel.locator("h1").first).to_contain_text(lesson.title)
+    asked = asked_question_ids(lesson)
+    rendered = panel.locator(".ct-quiz-prompt[data-question]")
+    if asked:
+        assert rendered.count() == len(asked), f"{len(asked)} quizzes asked"
+    for question_id in asked:
+        box = panel.locator(".ct-quiz", has=page.locator(f"[data-question='{question_id}']"))
+        check_quiz_rendered(box.last, question_id)
+        expect(box.last.get_by_role("button", name=re.compile("확인"))).to_be_visible()
+    exams = panel.locator(".ct-exam")
+    for index in range(exams.count()):
+        items = exams.nth(index).locator(".ct-quiz")
+        assert items.count() > 0, "the exam shows no questions"
+        for item in range(items.count()):
+            box = items.nth(item)
+            question_id = box.locator("[data-question]").first.get_attribute("data-question")
+            assert question_id
+            check_quiz_rendered(box, question_id)
     for procedure in shown_procedures(lesson):
         seed_table = panel.locator(f"table[id='T_steps-{procedure.id}']")
         expect(seed_table).to_be_visible()
