@@ -177,15 +177,13 @@ def show_score_distribution() -> Chart:
     axes.bar(labels, counts.to_numpy(), color="#2f6f3e")
     threshold = view.data.plan.pass_threshold
     if what == "최종 평가 점수":
-        axes.axvline(threshold / 10 - 0.5, color="#b35c00", linestyle="--")
-        axes.text(
-            threshold / 10 - 0.45,
-            max(counts.max(), 1) * 0.95,
-            f"합격 기준 {threshold:.0f}점",
+        axes.axvline(
+            threshold / 10 - 0.5,
             color="#b35c00",
-            fontdict=font,
-            va="top",
+            linestyle="--",
+            label=f"합격 기준 {threshold:.0f}점",
         )
+        axes.legend(prop={"family": font["family"]}, loc="upper left")
     axes.set_xlabel(f"{what} (%)", fontdict=font)
     axes.set_ylabel("학습자 수", fontdict=font)
     axes.set_title(f"{what} 분포 (학습자 {len(scores)}명)", fontdict=font)

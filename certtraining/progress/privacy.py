@@ -25,12 +25,12 @@ def looks_personal(text: str) -> bool:
     return looks_like_rrn(text) or looks_like_phone(text)
 
 
-def refuse_personal(text: str, what: str) -> None:
+def refuse_personal(text: str, what: str, what_en: str = "value") -> None:
     """Raise for a label that must be stored whole but looks like personal data."""
     if looks_personal(text):
         raise PersonalDataError(
             f"{what}에 주민등록번호나 전화번호처럼 보이는 숫자가 있어 저장하지 않았습니다. "
-            f"다른 이름을 써 주세요. / The {what} looks like a resident registration or phone "
+            f"다른 이름을 써 주세요. / The {what_en} looks like a resident registration or phone "
             "number, so it was not stored."
         )
 

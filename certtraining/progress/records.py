@@ -49,7 +49,7 @@ def check_learner(raw: str) -> str:
     except LearnerIdError as exc:
         raise RecordError(str(exc)) from None
     try:
-        refuse_personal(learner, "이름(학습자 id)")
+        refuse_personal(learner, "이름(학습자 id)", "learner id")
     except ValueError as exc:
         raise RecordError(str(exc)) from None
     return learner
@@ -65,7 +65,7 @@ def check_label(value: Any, what: str, optional: bool = False) -> str | None:
             f"invalid {what} id"
         )
     try:
-        refuse_personal(value, f"{what} id")
+        refuse_personal(value, f"{what} id", "id")
     except ValueError as exc:
         raise RecordError(str(exc)) from None
     return value

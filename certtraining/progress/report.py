@@ -301,6 +301,11 @@ def korean_summary(frame: pd.DataFrame, plan: CoursePlan) -> pd.DataFrame:
     for lesson in plan.lessons:
         names[f"mastery_{lesson.id}"] = f"점수: {lesson.title}(%)"
     shown = frame.rename(columns=names)
+    if "마지막 활동(UTC)" in shown:
+        shown["마지막 활동(UTC)"] = [
+            f"{value[:10]} {value[11:16]}" if isinstance(value, str) else value
+            for value in shown["마지막 활동(UTC)"]
+        ]
     if "합격" in shown:
         shown["합격"] = shown["합격"].map({True: "합격", False: "불합격"}).fillna("—")
     return shown

@@ -321,7 +321,7 @@ def learner_source() -> LearnerSource:
 def check_name(raw: str) -> str:
     """The name as it would be stored; raises ValueError with a Korean+English message."""
     name = normalize_learner_id(raw)
-    refuse_personal(name, "이름")
+    refuse_personal(name, "이름", "name")
     return name
 
 
@@ -379,6 +379,7 @@ class NamePrompt:
             return None
         self.source = LearnerSource(name, "remembered")
         self.status.value = self._status_html()
+        self.button.description = "이름 바꾸기"
         self.message.value = (
             f'<div role="status" style="color:#1d5b2c; font-family:{_FONT}">'
             f"저장했습니다: {html.escape(name)}. 다음 수업부터 이 이름으로 진도가 기록됩니다.</div>"
