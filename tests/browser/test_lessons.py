@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import nbformat
 import pytest
 
 from certtraining import quiz
@@ -18,7 +17,8 @@ from certtraining.content.models import Lesson, Procedure
 from certtraining.markup import to_text
 from tests.browser import jupyterlab
 from tests.browser.conftest import OUTPUT_DIR
-from tests.browser.lab_server import REPO, LabServer
+from tests.browser.course_pages import asked_question_ids, squash
+from tests.browser.lab_server import LabServer
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -30,29 +30,6 @@ def shown_procedures(lesson: Lesson) -> list[Procedure]:
     """Procedures whose step table the lesson shows (after the section named in the data)."""
     content = load_content()
     return [p for p in content.procedures if p.steps_after in lesson.covers]
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def asked_question_ids(lesson: Lesson) -> list[str]:
-    """The questions the lesson notebook asks, read from its quiz calls."""
-    notebook = nbformat.read(REPO / "notebooks" / lesson.notebook, as_version=4)
-    asked: list[str] = []
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        for call, argument in re.findall(
-            r"(quiz_section|quiz_cautions|quiz)\(\"([^\"]+)\"\)", cell.source
-        ):
-            if call == "quiz_section":
-                asked += [item.id for item in quiz.questions_for(argument)]
-            elif call == "quiz_cautions":
-                asked += [item.id for item in quiz.questions_for_cautions(argument)]
-            else:
-                asked.append(argument)
-    return asked
 
 
 # Controls with no accessible name: no <label> tied to them, no aria-label(ledby), no text.
