@@ -82,12 +82,39 @@ def test_glossary_block_gives_every_term_its_link_target() -> None:
     assert "<script" not in block.html
 
 
+LINKED_CALLS = {
+    "show_objectives",
+    "show_procedure_intro",
+    "show_section",
+    "show_steps",
+    "show_faq",
+    "show_cautions",
+    "show_key_points",
+}
+
+
+@pytest.mark.parametrize("lesson_id", [lesson.id for lesson in load_content().lessons])
+def test_link_plan_follows_the_cell_order_authoring_writes(lesson_id: str) -> None:
+    """The glossary works out each lesson's call order without nbformat; it must match."""
+    content = load_content()
+    lesson = content.lesson(lesson_id)
+    written = [
+        call
+        for cell in build_lesson(content, lesson).cells
+        if cell.cell_type == "code"
+        for call in re.findall(r'\b(show_[a-z_]+)\("([^"]*)"\)', cell.source)
+        if call[0] in LINKED_CALLS
+    ]
+    assert glossary.lesson_calls(content, lesson) == written
+
+
 def test_00_intro_shows_the_glossary_under_its_own_heading() -> None:
     content = load_content()
     notebook = build_lesson(content, content.lesson("intro"))
     sources = [cell.source for cell in notebook.cells]
     heading = next(i for i, s in enumerate(sources) if s.startswith("## 용어집"))
     assert "show_glossary()" in sources[heading + 1]
+    assert glossary.glossary_notebook(content) == "00_intro.ipynb"
 
 
 def lesson_blocks(lesson_id: str) -> list[tuple[str, str, str]]:

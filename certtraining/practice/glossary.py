@@ -14,12 +14,11 @@ import re
 from functools import lru_cache
 
 from certtraining.content import Content, load_content
+from certtraining.content.models import Lesson
 from certtraining.markup import to_html, to_text
 from certtraining.practice.models import GlossaryFile, GlossaryTerm
 from certtraining.render import FONT_STACK, Block
 
-GLOSSARY_CALL = "show_glossary"
-_CALL = re.compile(r'\b(show_[a-z_]+)\("([^"]*)"\)')
 _TAG = re.compile(r"(<[^>]+>)")
 _SKIP_INSIDE = ("a", "code", "style", "script")
 
@@ -106,21 +105,46 @@ def _notes_text(content: Content, target: str) -> list[str]:
     return [f"{n.title}\n{n.body}" for n in content.notes_for(target)]
 
 
-def _lesson_calls(content: Content) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(notebook, calls in cell order) for every lesson, from the notebooks as they are built."""
-    from certtraining.authoring import build_lesson
+def lesson_calls(content: Content, lesson: Lesson) -> list[tuple[str, str]]:
+    """The content calls a lesson notebook makes, in cell order, as ``certtraining.authoring``
+    writes them (a test compares the two for every lesson).
 
-    found = []
-    for lesson in content.lessons:
-        notebook = build_lesson(content, lesson)
-        calls: list[tuple[str, str]] = []
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                calls += _CALL.findall(cell.source)
-                if f"{GLOSSARY_CALL}(" in cell.source:
-                    calls.append((GLOSSARY_CALL, ""))
-        found.append((lesson.notebook, calls))
-    return found
+    Worked out here from the manifest rather than by building the notebook, because a
+    kernel should not pay for importing ``nbformat`` just to place a few links.
+    """
+    calls = [("show_objectives", lesson.id)]
+    shown_procedures: set[str] = set()
+    reviewed_cautions = False
+    for anchor in lesson.covers:
+        if any(faq.id == anchor for faq in content.faqs):
+            if not reviewed_cautions:  # 03 shows the other sections' cautions before the FAQ
+                reviewed_cautions = True
+                calls += [
+                    ("show_cautions", section.id)
+                    for section in content.sections()
+                    if section.id not in lesson.covers and content.cautions_for(section.id)
+                ]
+            calls.append(("show_faq", anchor))
+            continue
+        procedure = content.procedure_of(anchor)
+        if procedure and procedure.id not in shown_procedures:
+            shown_procedures.add(procedure.id)
+            calls.append(("show_procedure_intro", procedure.id))
+        calls.append(("show_section", anchor))
+        if procedure and procedure.steps_after == anchor:
+            calls.append(("show_steps", procedure.id))
+    calls.append(("show_key_points", lesson.id))
+    return calls
+
+
+def glossary_notebook(content: Content) -> str:
+    """The notebook that shows the glossary: the intro lesson (authoring puts it there)."""
+    intro = next((lesson for lesson in content.lessons if lesson.id == "intro"), None)
+    return (intro or content.lessons[0]).notebook
+
+
+def _lesson_calls(content: Content) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [(lesson.notebook, lesson_calls(content, lesson)) for lesson in content.lessons]
 
 
 @lru_cache(maxsize=4)
@@ -131,10 +155,7 @@ def _link_plan(content: Content) -> dict[tuple[str, str], tuple[frozenset[str], 
         return {}
     spellings = _spellings(content)
     lessons = _lesson_calls(content)
-    home = next(
-        (nb for nb, calls in lessons if (GLOSSARY_CALL, "") in calls),
-        content.lessons[0].notebook,
-    )
+    home = glossary_notebook(content)
     plan: dict[tuple[str, str], tuple[frozenset[str], str]] = {}
     for notebook, calls in lessons:
         href = "" if notebook == home else home
