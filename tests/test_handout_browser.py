@@ -386,6 +386,26 @@ def test_print_stylesheet_shows_boxes_and_hides_buttons(browser: Browser, built:
         assert page.locator("input.ct-pick").first.evaluate(style) == "none"
 
 
+def test_print_starts_major_sections_on_a_new_page_and_keeps_tables_whole(
+    browser: Browser, built: Built
+) -> None:
+    lesson = load_content().lessons[1]
+    with offline(browser, built.page(Path(lesson.notebook).stem)) as (page, _):
+        page.emulate_media(media="print")
+        major = page.locator("section.ct-sec-major")
+        assert major.count() >= 1
+        assert major.first.evaluate("el => getComputedStyle(el).breakBefore") == "page"
+        short = page.locator("section.ct-sec-short")
+        assert short.first.evaluate("el => getComputedStyle(el).breakInside") == "avoid"
+        for selector in ("table.ct-steps", ".ct-quiz", "h2", "h3"):
+            element = page.locator(selector).first
+            prop = "breakAfter" if selector.startswith("h") else "breakInside"
+            assert element.evaluate(f"el => getComputedStyle(el).{prop}") == "avoid", selector
+        assert (
+            page.locator(".ct-skip").first.evaluate("el => getComputedStyle(el).display") == "none"
+        )
+
+
 def test_printed_pdf_has_sensible_pages_and_korean_text(
     browser: Browser, built: Built, tmp_path: Path
 ) -> None:

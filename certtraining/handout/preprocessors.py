@@ -236,18 +236,26 @@ class SingleHtmlOutputPreprocessor(Preprocessor):
 
 class SectionPreprocessor(Preprocessor):
     """Markdown cells rendered through the course's markup, and each level-2 heading marked
-    as the start of a section, so print can start every section on a fresh page."""
+    as the start of a section. A section with subsections (level 3) is "major": print starts
+    it on a fresh page; a short one is kept in one piece instead of getting a page of its own.
+    """
 
-    def preprocess_cell(
-        self, cell: NotebookNode, resources: dict[str, Any], index: int
-    ) -> tuple[Any, Any]:
-        if cell.cell_type == "markdown":
+    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[Any, Any]:
+        current: dict[str, Any] | None = None
+        for cell in nb.cells:
+            if cell.cell_type != "markdown":
+                continue
             levels = [level for level, _, _ in markdown.headings(cell.source)]
             cell.metadata["handout"] = {
                 "html": markdown.cell_html(cell.source),
                 "starts_section": bool(levels) and levels[0] == 2,
+                "major": False,
             }
-        return cell, resources
+            if cell.metadata["handout"]["starts_section"]:
+                current = cell.metadata["handout"]  # the stored node, updated below
+            if current is not None and 3 in levels:
+                current["major"] = True
+        return nb, resources
 
 
 class NotebookLinkPreprocessor(Preprocessor):
