@@ -303,6 +303,7 @@ def test_wrong_then_right_answer_shows_the_notebooks_feedback(
                     assert squash(to_text(feedback.label)) in shown, f"{item.id}: {feedback.label}"
                     assert squash(to_text(feedback.text)) in shown, f"{item.id}: {feedback.text}"
                 assert squash(to_text(item.explanation)) in shown
+                assert ("복습할 곳:" in shown) == (verdict == "✗ 오답")
         block = page.locator(".ct-quiz").first
         block.locator(".ct-retry").click()
         block.locator(".ct-check").click()

@@ -9,6 +9,7 @@ one line per position for an ordering, one line per term for a matching.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from certtraining.handout.quiz import HandoutQuestion, Item, KeyLine, feedback_html
@@ -72,7 +73,28 @@ def handout_question(question_id: str) -> HandoutQuestion | None:
         meanings=_items(view.meanings),
         reveals=reveals,
         key_lines=tuple(KeyLine(f.label, f.text, f.correct) for f in key.feedback),
+        review_html=review_html(item),
     )
+
+
+def review_html(item: Any) -> str:
+    """ "복습할 곳" as the notebook widget says it, linked to the section in its handout."""
+    from pathlib import Path
+
+    from certtraining import quiz
+    from certtraining.content import load_content
+
+    content = load_content()
+    anchor = quiz.review_anchor(item, content)
+    if not anchor.section:
+        return ""
+    place = content.anchor_title(anchor.section)
+    href = f"#{anchor.section}"
+    if anchor.lesson:
+        lesson = content.lesson(anchor.lesson)
+        place = f"{lesson.title} › {place}"
+        href = f"{Path(lesson.notebook).stem}.html#{anchor.section}"
+    return f'<p class="ct-review">복습할 곳: <a href="{html.escape(href)}">{html.escape(place)}</a></p>'
 
 
 def _items(options: Any) -> tuple[Item, ...]:

@@ -192,11 +192,20 @@ class InstructorNotesPreprocessor(Preprocessor):
                     "outputs": [html_output(notes)],
                 }
             )
-            position = next(
-                (i + 1 for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells)
-            )
+            position = _after_objectives(nb)
             nb.cells.insert(position, cell)
         return nb, resources
+
+
+def _after_objectives(nb: NotebookNode) -> int:
+    """Just after the lesson's objectives box, else after the first code cell."""
+    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    for i in code_cells:
+        if any(
+            "ct-objectives" in str(o.get("data", {}).get(HTML, "")) for o in nb.cells[i].outputs
+        ):
+            return i + 1
+    return code_cells[0] + 1 if code_cells else len(nb.cells)
 
 
 class SingleHtmlOutputPreprocessor(Preprocessor):

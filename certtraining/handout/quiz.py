@@ -64,6 +64,7 @@ class HandoutQuestion:
     meanings: tuple[Item, ...] = ()
     reveals: dict[str, str] = field(default_factory=dict)
     key_lines: tuple[KeyLine, ...] = ()
+    review_html: str = ""  # where to read again after a wrong answer (not secret)
 
 
 def question_salt(question: HandoutQuestion) -> str:
@@ -190,6 +191,7 @@ def quiz_html(question: HandoutQuestion, number: int, dom_id: str, answers: bool
         '<button type="button" class="ct-retry">다시 풀기</button></div>'
         '<div class="ct-result" role="status" aria-live="polite" hidden></div>'
         f'<div class="ct-sealed" hidden>{slots}</div>'
+        f'<div class="ct-review-src" hidden>{question.review_html}</div>'
         f"{answer_html(question) if answers else ''}</div>"
     )
 

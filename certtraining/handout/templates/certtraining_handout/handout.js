@@ -158,6 +158,8 @@
       html += openSlot(box, "choice=" + pick);
     });
     html += openSlot(box, "*");
+    var review = box.querySelector(".ct-review-src");
+    if (!right && review) html += review.innerHTML;
     result.className = "ct-result " + (right ? "ct-result-right" : "ct-result-wrong");
     result.innerHTML = html;
   }
