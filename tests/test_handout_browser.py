@@ -363,6 +363,10 @@ def test_lesson_learner_copy_has_no_key(browser: Browser, built: Built, name: st
     assert "ct-instructor-notes" not in learner.split("</style>")[-1]
     quizzes = learner.count('class="ct-quiz"')
     assert instructor.count('class="ct-answer"') == quizzes
+    for question_id in re.findall(r'data-qid="([^"]+)"', learner):
+        item = quiz.question(question_id)
+        for form in (to_text(item.explanation), to_html(item.explanation)):
+            assert form not in learner, f"{question_id}: explanation readable in {name}"
     assert ('id="answer-key"' in instructor) == (quizzes > 0)
 
 
