@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 
 from certtraining.progress import Attempt, ExamRecord, LessonRecord, ProgressStore
 from certtraining.progress.bank import CoursePlan, LessonPlan, QuestionRef, course_plan
-from certtraining.progress.report import class_summary, item_analysis, load_class
+from certtraining.progress.report import (
+    class_summary,
+    item_analysis,
+    load_class,
+    section_mastery,
+)
 from certtraining.progress.scoring import (
     question_result,
     review_next,
@@ -218,6 +223,20 @@ def test_the_class_report_applies_the_same_rule_as_the_learner_summary(
             assert bool(row["final_passed"]) is expected.final.passed
         assert row["last_activity"] == expected.last_activity
 
+    sections = section_mastery(data).set_index("section")["mastery_pct"]
+    summaries = [
+        summarise_learner(
+            PLAN, store.attempts(learner), store.lesson_events(learner), store.exam_results(learner)
+        )
+        for learner in store.learners()
+    ]
+    for section in PLAN.sections():
+        expected_mean = sum(
+            next(s.mastery for s in summary.sections if s.section == section)
+            for summary in summaries
+        ) / max(len(summaries), 1)
+        assert sections[section] == pytest.approx(100 * expected_mean)
+
     items = item_analysis(data, readable_answers=False).set_index("question_id")
     for question in {a[1] for a in raw_attempts}:
         per_learner = [store.attempts(learner, question) for learner in store.learners()]
@@ -246,3 +265,26 @@ def test_confusing_flag_needs_most_of_at_least_three_learners_to_miss() -> None:
     assert items.loc["q-a", "first_try_correct_pct"] == pytest.approx(33.3)
     assert bool(items.loc["q-b", "confusing"]) is False
     store.close()
+
+
+pytest_plugins = ["tests.progress_support"]
+
+
+def test_the_class_report_is_the_same_on_every_backend(store_url: str) -> None:
+    from pandas.testing import assert_frame_equal
+
+    from certtraining.progress.synthetic import synthetic_class
+
+    plan = course_plan()
+    records = list(synthetic_class(plan, 15))
+    reference = ProgressStore("sqlite://")
+    reference.import_records(records)
+    other = ProgressStore(store_url)
+    assert other.import_records(records) == len(records)
+    expected, actual = load_class(reference, plan), load_class(other, plan)
+    assert_frame_equal(class_summary(expected), class_summary(actual))
+    assert_frame_equal(item_analysis(expected), item_analysis(actual))
+    assert_frame_equal(section_mastery(expected), section_mastery(actual))
+    assert class_summary(actual)["final_score_pct"].notna().any()
+    reference.close()
+    other.close()
