@@ -1,10 +1,10 @@
 """What learners see of their progress: a live progress bar, a lesson summary, a name prompt.
 
 Each view is an ipywidget plus a display bundle with the course's own MIME entry
-(``application/vnd.certtraining.widget+json``), a static ``text/html`` rendering for
-handouts and a deterministic ``text/plain`` for nbval. Views redraw from the store after
-every record (the recorder tells them), so the bar moves as soon as an answer is checked
-and shows the same numbers after a kernel restart or days later.
+(``application/vnd.certtraining.widget+json``, from which the handout builder writes a
+learner-neutral note) and a deterministic ``text/plain`` for nbval. Views redraw from the
+store after every record (the recorder tells them), so the bar moves as soon as an answer
+is checked and shows the same numbers after a kernel restart or days later.
 
 Everything shown in a lesson depends only on that lesson's records and on answered
 questions, so with the demo learner and an empty store the output is identical on every
@@ -251,11 +251,9 @@ class LiveView:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         view = self.widget._repr_mimebundle_() or {}
-        data: dict[str, Any] = {
-            "text/plain": self.block.text,
-            "text/html": self.block.html,
-            WIDGET_MIME: self.mime(),
-        }
+        # No text/html: on paper (handouts) a learner-neutral note says what is here instead
+        # of the demo learner's numbers; JupyterLab shows the live widget.
+        data: dict[str, Any] = {"text/plain": self.block.text, WIDGET_MIME: self.mime()}
         if WIDGET_VIEW_MIME in view:
             data[WIDGET_VIEW_MIME] = view[WIDGET_VIEW_MIME]
         return data
@@ -390,11 +388,7 @@ class NamePrompt:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         view = self.widget._repr_mimebundle_() or {}
-        data: dict[str, Any] = {
-            "text/plain": self._sentence(),
-            "text/html": self._status_html(),
-            WIDGET_MIME: {"kind": self.kind},
-        }
+        data: dict[str, Any] = {"text/plain": self._sentence(), WIDGET_MIME: {"kind": self.kind}}
         if WIDGET_VIEW_MIME in view:
             data[WIDGET_VIEW_MIME] = view[WIDGET_VIEW_MIME]
         return data
