@@ -12,6 +12,8 @@ import re
 import sqlite3
 from typing import TYPE_CHECKING
 
+import pytest
+
 from certtraining import quiz
 from certtraining.content import load_content
 from certtraining.quiz.bank import OX_LABELS
@@ -22,6 +24,9 @@ from tests.browser.lab_server import BROWSER_LEARNER, LabServer
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
+
+# These tests answer questions of several lessons (the exam draws from all of them).
+pytestmark = pytest.mark.whole_course
 
 CONTENT = load_content()
 # Lessons the other browser tests leave alone, so each test starts from a known bar.
@@ -164,7 +169,28 @@ def answer_correctly(page: Page, box: Locator, item: quiz.Question) -> None:
             select.select_option(label=line(pair.meaning))
 
 
+def answer_wrongly(page: Page, box: Locator, item: quiz.Question) -> None:
+    """Pick an answer that is wrong, again by the words on screen."""
+    if item.type in ("single", "multiple"):
+        right = {item.answer} if item.type == "single" else set(item.answer)
+        option(box, line(next(c.text for c in item.choices if c.id not in right))).click()
+    elif item.type == "ox":
+        option(box, OX_LABELS["X" if item.answer == "O" else "O"]).click()
+    elif item.type == "order":
+        selects = box.locator("select")
+        for index, step in enumerate(reversed(item.steps)):
+            selects.nth(index).select_option(label=line(step))
+    else:
+        meanings = [pair.meaning for pair in item.pairs]
+        for pair, meaning in zip(item.pairs, meanings[1:] + meanings[:1], strict=True):
+            select = box.get_by_label(f"{line(pair.term)} →", exact=True)
+            select.select_option(label=line(meaning))
+
+
 FEEDBACK = ".ct-quiz-result, .ct-quiz-explanation, .ct-quiz-mark, .ct-exam-review"
+# The exam gets these wrong on purpose: the lesson's own progress belongs to
+# test_progress_lab (the same learner answers both), and wrong items show the review.
+ANSWERED_WRONGLY_FROM = "issuance"
 
 
 def test_final_assessment_then_the_instructor_sees_the_learner(page: Page, lab: LabServer) -> None:
@@ -180,12 +206,18 @@ def test_final_assessment_then_the_instructor_sees_the_learner(page: Page, lab: 
     expect(exam.locator(FEEDBACK)).to_have_count(0)
     assert button(exam, "확인").count() == 0, "the exam must not check single questions"
 
+    wrong_numbers = []
     for index in range(count):
         box = items.nth(index)
         box.scroll_into_view_if_needed()
         question_id = box.locator("[data-question]").first.get_attribute("data-question")
         assert question_id
-        answer_correctly(page, box, quiz.question(question_id))
+        item = quiz.question(question_id)
+        if quiz.review_anchor(item).lesson == ANSWERED_WRONGLY_FROM:
+            answer_wrongly(page, box, item)
+            wrong_numbers.append(index + 1)
+        else:
+            answer_correctly(page, box, item)
     page.wait_for_timeout(300)
     expect(exam.locator(FEEDBACK)).to_have_count(0)  # answered, still no feedback
     assert "점수" not in (exam.text_content() or "")
@@ -193,10 +225,19 @@ def test_final_assessment_then_the_instructor_sees_the_learner(page: Page, lab: 
     submit = button(exam, "제출")
     submit.scroll_into_view_if_needed()
     submit.click()
-    verdict = exam.locator(".ct-quiz-right, .ct-quiz-wrong").last
-    expect(verdict).to_contain_text("합격입니다")
-    expect(verdict).to_contain_text("점수: 100점")
+    right = count - len(wrong_numbers)
+    percent = round(100 * right / count)
+    passed = percent >= CONTENT.course.pass_threshold
+    verdict = exam.locator(".ct-quiz-right, .ct-quiz-wrong").filter(has_text="점수").last
+    expect(verdict).to_contain_text("합격입니다" if passed else "불합격입니다")
+    expect(verdict).to_contain_text(f"점수: {percent}점")
+    expect(verdict).to_contain_text(f"{count}문항 중 {right}문항 정답")
     expect(exam.locator(".ct-quiz-mark")).to_have_count(count)
+    reviews = exam.locator(".ct-exam-review")
+    expect(reviews).to_have_count(len(wrong_numbers))
+    for review, number in zip(reviews.all(), wrong_numbers, strict=True):
+        expect(review).to_contain_text(f"문항 {number}.")
+        expect(review.locator(".ct-quiz-explanation")).to_contain_text("해설")
     expect(submit).to_be_disabled()
     verdict.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
@@ -207,7 +248,7 @@ def test_final_assessment_then_the_instructor_sees_the_learner(page: Page, lab: 
             "SELECT score, possible, passed FROM exam_results WHERE learner = ?",
             (BROWSER_LEARNER,),
         ).fetchall()
-    assert results == [(float(count), float(count), 1)]
+    assert results == [(float(right), float(count), int(passed))]
 
     instructor = jupyterlab.open_notebook(page, lab, INSTRUCTOR_NOTEBOOK)
     jupyterlab.run_all(page, instructor)
@@ -217,6 +258,6 @@ def test_final_assessment_then_the_instructor_sees_the_learner(page: Page, lab: 
     expect(row).to_have_count(1)
     row.scroll_into_view_if_needed()
     cells = [" ".join(text.split()) for text in row.locator("td").all_text_contents()]
-    assert "합격" in cells, cells
+    assert ("합격" if passed else "불합격") in cells, cells
     page.wait_for_timeout(300)
     page.screenshot(path=str(OUTPUT_DIR / "instructor-class-summary.png"))
