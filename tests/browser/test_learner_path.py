@@ -1,7 +1,7 @@
 """A learner's path through the course in the browser, checked against the progress database.
 
 Wrong then right on a lesson quiz (feedback, explanation, the bar moves, both attempts are in
-the store); a quiz answered with Tab, Space and Enter only; the final assessment (no feedback
+the store, and the bar is the same after a kernel restart and Run All); a quiz answered with Tab, Space and Enter only; the final assessment (no feedback
 before 제출, a score after); then the instructor notebook, run against the same database,
 lists this learner in the class summary.
 """
@@ -79,7 +79,7 @@ def stored_attempts(lab: LabServer, question_id: str) -> list[tuple[int, int, st
         ).fetchall()
 
 
-def test_wrong_then_right_shows_feedback_moves_the_bar_and_is_stored(
+def test_wrong_then_right_shows_feedback_moves_the_bar_and_survives_a_restart(
     page: Page, lab: LabServer
 ) -> None:
     from playwright.sync_api import expect
@@ -117,6 +117,13 @@ def test_wrong_then_right_shows_feedback_moves_the_bar_and_is_stored(
         (1, 0, "practice", WRONG_THEN_RIGHT_LESSON.id),
         (2, 1, "practice", WRONG_THEN_RIGHT_LESSON.id),
     ]
+
+    # Kernel › Restart Kernel, then Run All: the bar comes back from the store, not memory.
+    jupyterlab.restart_kernel_and_run_all(page, panel)
+    assert jupyterlab.error_texts(panel) == []
+    expect(panel.locator(".ct-progress").first).to_contain_text(f"문제 {answered_before + 1}/")
+    assert bar_state(panel) == (percent_after, answered_before + 1)
+    expect(quiz_box(page, panel, item.id).locator(".ct-quiz-result")).to_have_count(0)
 
 
 def test_a_quiz_can_be_answered_with_tab_space_and_enter_only(page: Page, lab: LabServer) -> None:
