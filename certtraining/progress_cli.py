@@ -17,7 +17,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 XLSX_HELP = (
     "xlsx 파일을 만들려면 openpyxl이 필요합니다. 설치: pip install openpyxl "
-    "(또는 pip install 'certtraining[xlsx]') / xlsx output needs openpyxl: pip install openpyxl"
+    "/ xlsx output needs openpyxl: pip install openpyxl"
 )
 
 
