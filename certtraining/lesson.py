@@ -87,12 +87,12 @@ def show_steps(procedure_id: str) -> Block:
     """The seed's step table as given, then today's order inside the 'today' callout."""
     content = load_content()
     procedure = content.procedure(procedure_id)
-    seed_table = tables.steps_block(
+    seed_table = tables.table_block(
         tables.steps_frame(procedure),
         f"steps-{procedure.id}",
         f"표 {procedure.number}. {procedure.title} (원문의 단계)",
     )
-    today_table = tables.steps_block(
+    today_table = tables.table_block(
         tables.today_steps_frame(procedure),
         f"today-steps-{procedure.id}",
         f"오늘의 순서: {procedure.title.replace('공인인증서', '공동인증서')}",
@@ -108,10 +108,13 @@ def show_faq(faq_id: str) -> Block:
     return _linked(render.faq_block(content.faq(faq_id)) + _notes(faq_id), "show_faq", faq_id)
 
 
-def show_course_map() -> pd.DataFrame:
-    """The lessons in course order with their minutes, as a table."""
-    content = load_content()
-    return pd.DataFrame(render.course_map_rows(content)).set_index("순서")
+def course_map_frame() -> pd.DataFrame:
+    """The lessons in course order (numbered like their notebooks) with their minutes."""
+    return pd.DataFrame(render.course_map_rows(load_content())).set_index("순서")
+
+
+def show_course_map() -> Block:
+    return tables.table_block(course_map_frame(), "course-map", "수업 순서와 시간")
 
 
 def show_cautions(section_id: str) -> Block:

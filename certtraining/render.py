@@ -154,7 +154,7 @@ def key_points_block(lesson: Lesson) -> Block:
 def course_map_rows(content: Content) -> list[dict[str, object]]:
     return [
         {
-            "순서": index,
+            "순서": f"{index:02d}",
             "수업": lesson.title,
             "노트북": lesson.notebook,
             "설명(분)": lesson.minutes.teaching,

@@ -28,18 +28,20 @@ def today_steps_frame(procedure: Procedure) -> pd.DataFrame:
 
 
 def styled_html(frame: pd.DataFrame, uuid: str) -> str:
-    """Styler HTML with a fixed uuid (nbval compares it) that still reads as a plain table."""
+    """Styler HTML with a fixed uuid (nbval compares it) that still reads as a plain table.
+
+    The index becomes the first column so the header is one row: a named index otherwise
+    adds a second header row of empty cells, which screen readers announce as blank headers.
+    """
     styler = (
-        frame.style.format(escape="html")
+        frame.reset_index()
+        .style.hide(axis="index")
+        .format(escape="html")
         .set_uuid(uuid)
         .set_table_attributes('class="ct-steps"')
         .set_table_styles(
             [
                 {"selector": "", "props": f"border-collapse:collapse; font-family:{FONT_STACK}"},
-                {
-                    "selector": "caption",
-                    "props": "caption-side:top; font-weight:700; padding:0.3em 0",
-                },
                 {"selector": "th, td", "props": "border:1px solid #8a8a8a; padding:0.35em 0.8em"},
                 {"selector": "thead th", "props": "background:#eef1f4"},
                 {"selector": "td, thead th", "props": "text-align:left"},
@@ -49,7 +51,7 @@ def styled_html(frame: pd.DataFrame, uuid: str) -> str:
     return styler.to_html()
 
 
-def steps_block(frame: pd.DataFrame, uuid: str, caption: str) -> Block:
+def table_block(frame: pd.DataFrame, uuid: str, caption: str) -> Block:
     text = f"{caption}\n{frame.to_string()}"
     # The caption sits outside the table: a <caption> wraps to the width of a narrow table.
     title = (

@@ -75,5 +75,10 @@ def test_every_today_note_is_shown_by_some_lesson_call():
 
 
 def test_course_map_lists_lessons_in_manifest_order():
-    frame = lesson.show_course_map()
-    assert list(frame["노트북"]) == [lesson_.notebook for lesson_ in load_content().lessons]
+    notebooks = [lesson_.notebook for lesson_ in load_content().lessons]
+    frame = lesson.course_map_frame()
+    assert list(frame["노트북"]) == notebooks
+    assert [f"{number}_" for number in frame.index] == [n[:3] for n in notebooks]
+    shown = lesson.show_course_map()
+    positions = [shown.html.index(n) for n in notebooks]
+    assert positions == sorted(positions)

@@ -12,6 +12,7 @@ from certtraining import quiz
 from certtraining.content import load_content
 from certtraining.markup import to_text
 from certtraining.progress.bank import course_plan
+from certtraining.progress.scoring import REVIEW_LIMIT
 from tests.browser import jupyterlab
 from tests.browser.conftest import OUTPUT_DIR
 from tests.browser.lab_server import BROWSER_LEARNER, LabServer
@@ -89,7 +90,9 @@ def test_progress_bar_moves_after_an_answer_and_survives_a_kernel_restart(
     section = course_plan().questions[question_id].section
     expect(summary).to_contain_text(course_plan().section_titles[section])
     review_links = summary.locator(f'a[href="{LESSON.notebook}#{section}"]')
-    if len(course_plan().section_questions(section)) > 1:  # one of several right: not mastered
-        expect(review_links).to_have_count(1)
+    if len(course_plan().section_questions(section)) > 1 and review_links.count() == 0:
+        # One of several right is not mastered; the section is left off the review list
+        # only when the list is already full of weaker sections from earlier tests.
+        expect(summary.locator("ol li a")).to_have_count(REVIEW_LIMIT)
     page.wait_for_timeout(300)
     summary.screenshot(path=str(OUTPUT_DIR / "lesson-summary.png"))
