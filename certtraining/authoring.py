@@ -25,6 +25,14 @@ NAME_NOTE = (
 )
 
 
+# Saved outputs show quizzes before any code runs, but they answer only once the kernel runs
+# them (JupyterLab marks such widgets with a broken-link icon), so every lesson says how.
+START_NOTE = (
+    "**▶ 시작하기:** 메뉴에서 **Run › Run All Cells**(실행 › 모든 셀 실행)를 누르세요. "
+    "그래야 퀴즈와 진도 막대가 움직입니다."
+)
+
+
 def md(text: str) -> NotebookNode:
     return nbformat.v4.new_markdown_cell(text)
 
@@ -43,7 +51,7 @@ def anchor(anchor_id: str) -> str:
 
 def lesson_header(lesson: Lesson) -> list[NotebookNode]:
     return [
-        md(f"# {lesson.title}\n\n{NAME_NOTE}"),
+        md(f"# {lesson.title}\n\n{START_NOTE}\n\n{NAME_NOTE}"),
         code(f'from certtraining.lesson import *\nstart_lesson("{lesson.id}")'),
         code(f'show_objectives("{lesson.id}")'),
     ]
