@@ -241,8 +241,13 @@ BODY_BUILDERS: dict[str, Callable[[Content, Lesson], list[NotebookNode]]] = {
 
 def build_lesson(content: Content, lesson: Lesson) -> NotebookNode:
     body = BODY_BUILDERS.get(lesson.id, placeholder_cells)(content, lesson)
+    return new_notebook(lesson_header(lesson) + body + lesson_footer(lesson), "lesson", lesson.id)
+
+
+def new_notebook(cells: list[NotebookNode], kind: str, ident: str) -> NotebookNode:
+    """A notebook with stable cell ids, so regenerating it changes only what really changed."""
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = lesson_header(lesson) + body + lesson_footer(lesson)
+    notebook.cells = cells
     notebook.metadata = {
         "kernelspec": {
             "display_name": "Python 3 (ipykernel)",
@@ -250,10 +255,10 @@ def build_lesson(content: Content, lesson: Lesson) -> NotebookNode:
             "name": "python3",
         },
         "language_info": {"name": "python"},
-        "certtraining": {"lesson": lesson.id},
+        "certtraining": {kind: ident},
     }
     for index, cell in enumerate(notebook.cells):
-        cell["id"] = f"{lesson.id}-{index:02d}"
+        cell["id"] = f"{ident}-{index:02d}"
     return notebook
 
 
@@ -325,20 +330,7 @@ def build_instructor(content: Content, entry: InstructorNotebook) -> NotebookNod
     builder = INSTRUCTOR_BUILDERS.get(entry.id)
     if builder is None:
         return None
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = builder(content, entry)
-    notebook.metadata = {
-        "kernelspec": {
-            "display_name": "Python 3 (ipykernel)",
-            "language": "python",
-            "name": "python3",
-        },
-        "language_info": {"name": "python"},
-        "certtraining": {"instructor": entry.id},
-    }
-    for index, cell in enumerate(notebook.cells):
-        cell["id"] = f"{entry.id}-{index:02d}"
-    return notebook
+    return new_notebook(builder(content, entry), "instructor", entry.id)
 
 
 def deterministic_env(folder: Path) -> dict[str, str]:
@@ -374,30 +366,24 @@ def execute(notebook: NotebookNode, cwd: Path) -> NotebookNode:
 def build_all(
     out_dir: Path | None = None, run: bool = False, only: list[str] | None = None
 ) -> list[Path]:
-    """Write every lesson notebook named in the manifest; execute them when asked."""
+    """Write every lesson and instructor notebook named in the manifest; execute them if asked."""
     content = load_content()
     folder = out_dir or notebooks_dir()
+    planned = [
+        (lesson.id, lesson.notebook, build_lesson(content, lesson)) for lesson in content.lessons
+    ]
+    planned += [
+        (entry.id, entry.notebook, build_instructor(content, entry))
+        for entry in content.course.instructor
+    ]
     written = []
-    for lesson in content.lessons:
-        if only and lesson.id not in only:
+    for ident, relative, notebook in planned:
+        if notebook is None or (only and ident not in only):
             continue
-        notebook = build_lesson(content, lesson)
-        path = folder / lesson.notebook
+        path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         if run:
             execute(notebook, path.parent)
         nbformat.write(notebook, path)
-        written.append(path)
-    for entry in content.course.instructor:
-        if only and entry.id not in only:
-            continue
-        instructor_notebook = build_instructor(content, entry)
-        if instructor_notebook is None:
-            continue
-        path = folder / entry.notebook
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if run:
-            execute(instructor_notebook, path.parent)
-        nbformat.write(instructor_notebook, path)
         written.append(path)
     return written

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -18,3 +19,15 @@ def skip_unless_available(available: bool, reason: str) -> None:
     if require_all():
         pytest.fail(f"CERTTRAINING_REQUIRE_ALL=1 but {reason}")
     pytest.skip(reason)
+
+
+# Debian's Chromium, driven by Playwright (its own browser download does not work here);
+# these flags keep it from reaching for Google's hosts on a machine with no network.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]

@@ -29,21 +29,13 @@ from certtraining.content import load_content
 from certtraining.handout.build import HandoutCopy, build_handouts, export_handout
 from certtraining.markup import inline_html, to_html, to_text
 from certtraining.paths import default_data_dir, notebooks_dir
-from tests.helpers import skip_unless_available
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, skip_unless_available
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 QUESTION_MIME = "application/vnd.certtraining.question+json"
 LESSONS = [Path(lesson.notebook).stem for lesson in load_content().lessons]
 PAGES = [*LESSONS, "bank"]

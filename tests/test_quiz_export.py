@@ -16,16 +16,7 @@ from certtraining.content.loader import load_content
 from certtraining.paths import default_data_dir
 from certtraining.quiz.export import jupyterquiz_questions
 from certtraining.quiz.models import MultipleChoice, SingleChoice, TrueFalse
-from tests.helpers import skip_unless_available
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, skip_unless_available
 
 
 def exportable() -> list:

@@ -16,18 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tests.browser.lab_server import LabServer
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1280, "height": 900}
 RUN_TIMEOUT_MS = 120_000
 
