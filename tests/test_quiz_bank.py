@@ -154,8 +154,20 @@ BROKEN: list[tuple[str, Callable[[list[dict]], None], list[str]]] = [
     ),
     (
         "duplicate step",
-        lambda qs: by_id(qs, "q-order-issuance")["steps"].append("약관 동의"),
+        lambda qs: by_id(qs, "q-order-issuance").update(
+            steps_from=None, steps=["약관 동의", "본인 확인", "약관 동의"]
+        ),
         ["id=q-order-issuance", "steps", "약관 동의"],
+    ),
+    (
+        "steps from an unknown procedure",
+        lambda qs: by_id(qs, "q-order-issuance").update(steps_from="renewal"),
+        ["id=q-order-issuance", "steps_from", "renewal"],
+    ),
+    (
+        "ordering without steps",
+        lambda qs: by_id(qs, "q-order-reissuance").pop("steps_from"),
+        ["id=q-order-reissuance", "steps", "steps_from"],
     ),
     (
         "every choice right",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,8 @@ class FileSpec:
     model: type[BaseModel]
     required: bool = True
     empty: dict[str, Any] = field(default_factory=dict)
+    # Fills in what a file takes from another (by key) once every file has parsed.
+    resolve: Callable[[Any, dict[str, BaseModel]], BaseModel] | None = None
 
 
 FILES: list[FileSpec] = [
@@ -27,7 +30,12 @@ FILES: list[FileSpec] = [
     FileSpec("faq.yaml", "faq", models.FaqFile),
     FileSpec("cautions.yaml", "cautions", models.CautionsFile),
     FileSpec("today.yaml", "today", models.TodayFile),
-    FileSpec("questions.yaml", "questions", quiz_models.QuestionsFile),
+    FileSpec(
+        "questions.yaml",
+        "questions",
+        quiz_models.QuestionsFile,
+        resolve=quiz_models.with_steps_from_guide,
+    ),
     FileSpec("glossary.yaml", "glossary", practice_models.GlossaryFile),
     FileSpec("instructor_notes.yaml", "instructor_notes", practice_models.InstructorNotesFile),
 ]

@@ -152,6 +152,9 @@ def validate_dir(data_dir: Path) -> tuple[Content | None, list[Problem]]:
             parsed[spec.key] = model
     if problems:
         return None, problems
+    for spec in files.FILES:
+        if spec.resolve is not None:
+            parsed[spec.key] = spec.resolve(parsed[spec.key], parsed)
     content = Content(**parsed)
     problems = rules.check(content)
     return (None, problems) if problems else (content, [])

@@ -6,7 +6,9 @@ Every type shares ``id``, ``tests`` (the section, caution, FAQ or today-note ids
 - ``single`` / ``multiple``: ``choices`` (each with its own ``id``, ``text`` and ``feedback``)
   and ``answer`` (one choice id, or a list of them);
 - ``ox``: ``answer`` is ``O`` or ``X``, and ``feedback`` has an ``O`` and an ``X`` entry;
-- ``order``: ``steps`` written in the right order (learners see them shuffled);
+- ``order``: ``steps`` written in the right order (learners see them shuffled), or
+  ``steps_from``: a procedure id whose ``today_steps`` in guide.yaml are the steps, so
+  today's sequence is written once;
 - ``match``: ``pairs`` of ``term`` and ``meaning`` with ``feedback`` each, plus optional
   ``distractors`` (extra meanings that match no term).
 
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from certtraining.content.models import Ident, Strict, Text
 
@@ -88,7 +90,8 @@ class TrueFalse(QuestionBase):
 
 class Ordering(QuestionBase):
     type: Literal["order"]
-    steps: list[Text] = Field(min_length=3)
+    steps: list[Text] = []
+    steps_from: Ident | None = None
 
 
 class Matching(QuestionBase):
@@ -110,3 +113,19 @@ class QuestionsFile(Strict):
     def items(self) -> list[Question]:
         """What ``certtraining validate`` counts."""
         return self.questions
+
+
+def with_steps_from_guide(bank: QuestionsFile, parsed: dict[str, BaseModel]) -> QuestionsFile:
+    """Ordering questions that name a procedure take its ``today_steps`` from guide.yaml.
+
+    An unknown procedure leaves the steps empty; ``ordering_steps`` then reports it.
+    """
+    guide = parsed.get("guide")
+    today = {p.id: list(p.today_steps) for p in getattr(guide, "procedures", [])}
+    resolved = [
+        q.model_copy(update={"steps": today.get(q.steps_from, [])})
+        if isinstance(q, Ordering) and q.steps_from
+        else q
+        for q in bank.questions
+    ]
+    return bank.model_copy(update={"questions": resolved})

@@ -124,4 +124,34 @@ def options_distinct(content: Content) -> Iterable[Problem]:
                 )
 
 
-QUESTION_RULES = [unique_question_ids, tested_ids_exist, answers_name_choices, options_distinct]
+def ordering_steps(content: Content) -> Iterable[Problem]:
+    """Each ordering question has its own steps or names a procedure, never both or neither."""
+    procedures = {p.id for p in content.procedures}
+    for question in _bank(content):
+        if not isinstance(question, Ordering):
+            continue
+        if question.steps_from and question.steps_from not in procedures:
+            yield Problem(
+                FILE,
+                _where(question.id),
+                "steps_from",
+                f"없는 절차 id입니다: {question.steps_from}",
+                f"no procedure with id {question.steps_from!r}",
+            )
+        elif len(question.steps) < 3:
+            yield Problem(
+                FILE,
+                _where(question.id),
+                "steps",
+                "단계가 3개 이상 있거나 steps_from 으로 절차를 가리켜야 합니다",
+                "give at least 3 steps, or name a procedure in steps_from",
+            )
+
+
+QUESTION_RULES = [
+    unique_question_ids,
+    tested_ids_exist,
+    answers_name_choices,
+    options_distinct,
+    ordering_steps,
+]
