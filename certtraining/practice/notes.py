@@ -13,7 +13,7 @@ from certtraining import render
 from certtraining.content import Content, load_content
 from certtraining.markup import inline_html, to_text
 from certtraining.practice.models import InstructorNotesFile, LessonNotes
-from certtraining.render import FONT_STACK, Block
+from certtraining.render import FONT_STACK, Block, to_oneline
 
 NOTES_CSS_CLASS = "ct-instructor-notes"
 
@@ -31,10 +31,6 @@ def all_lesson_notes(content: Content | None = None) -> list[LessonNotes]:
 def lesson_notes(lesson_id: str, content: Content | None = None) -> LessonNotes | None:
     """One lesson's notes (misconceptions, learner questions, how to demonstrate), or None."""
     return next((n for n in all_lesson_notes(content) if n.lesson == lesson_id), None)
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def instructor_notes_block(
@@ -56,18 +52,18 @@ def instructor_notes_block(
     minutes = f"설명 {lesson.minutes.teaching}분 · 실습 {lesson.minutes.exercises}분"
     source_style = "font-size:0.85em; color:#3d3d3d"
     misconceptions = "".join(
-        f"<li><strong>오해:</strong> {inline_html(_flat(m.belief))}<br>"
-        f"<strong>바로잡기:</strong> {inline_html(_flat(m.correction))} "
+        f"<li><strong>오해:</strong> {inline_html(to_oneline(m.belief))}<br>"
+        f"<strong>바로잡기:</strong> {inline_html(to_oneline(m.correction))} "
         f'<span style="{source_style}">(출처: {html.escape(m.source)})</span></li>'
         for m in notes.misconceptions
     )
     questions = "".join(
-        f"<li><strong>질문:</strong> {inline_html(_flat(q.question))}<br>"
-        f"<strong>답:</strong> {inline_html(_flat(q.answer))} "
+        f"<li><strong>질문:</strong> {inline_html(to_oneline(q.question))}<br>"
+        f"<strong>답:</strong> {inline_html(to_oneline(q.answer))} "
         f'<span style="{source_style}">(출처: {html.escape(q.source)})</span></li>'
         for q in notes.questions
     )
-    demonstrate = "".join(f"<li>{inline_html(_flat(d))}</li>" for d in notes.demonstrate)
+    demonstrate = "".join(f"<li>{inline_html(to_oneline(d))}</li>" for d in notes.demonstrate)
     ul = '<ul style="margin:0.2em 0 0.6em 1.2em; padding:0">'
     heading = "font-weight:700; margin-top:0.4em"
     html_out = (
@@ -83,14 +79,14 @@ def instructor_notes_block(
     )
     lines = [f"강사 노트 (강사용): {lesson.title} ({minutes})", "흔한 오해:"]
     lines += [
-        f"- 오해: {to_text(_flat(m.belief))} → {to_text(_flat(m.correction))} (출처: {m.source})"
+        f"- 오해: {to_text(to_oneline(m.belief))} → {to_text(to_oneline(m.correction))} (출처: {m.source})"
         for m in notes.misconceptions
     ]
     lines.append("학습자가 자주 묻는 질문:")
     lines += [
-        f"- {to_text(_flat(q.question))} → {to_text(_flat(q.answer))} (출처: {q.source})"
+        f"- {to_text(to_oneline(q.question))} → {to_text(to_oneline(q.answer))} (출처: {q.source})"
         for q in notes.questions
     ]
     lines.append("시연 방법:")
-    lines += [f"- {to_text(_flat(d))}" for d in notes.demonstrate]
+    lines += [f"- {to_text(to_oneline(d))}" for d in notes.demonstrate]
     return plan + Block(html_out, "\n".join(lines))
