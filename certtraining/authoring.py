@@ -33,8 +33,13 @@ START_NOTE = (
 )
 
 
-def md(text: str) -> NotebookNode:
-    return nbformat.v4.new_markdown_cell(text)
+# Cells with this tag guide learners in JupyterLab only; handouts drop them.
+LAB_ONLY_TAG = "jupyterlab-only"
+
+
+def md(text: str, *tags: str) -> NotebookNode:
+    metadata = {"tags": list(tags)} if tags else {}
+    return nbformat.v4.new_markdown_cell(text, metadata=metadata)
 
 
 def code(source: str, *tags: str) -> NotebookNode:
@@ -51,7 +56,8 @@ def anchor(anchor_id: str) -> str:
 
 def lesson_header(lesson: Lesson) -> list[NotebookNode]:
     return [
-        md(f"# {lesson.title}\n\n{START_NOTE}\n\n{NAME_NOTE}"),
+        md(f"# {lesson.title}\n\n{NAME_NOTE}"),
+        md(START_NOTE, LAB_ONLY_TAG),
         code(f'from certtraining.lesson import *\nstart_lesson("{lesson.id}")'),
         code(f'show_objectives("{lesson.id}")'),
     ]

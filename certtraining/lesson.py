@@ -90,7 +90,7 @@ def show_steps(procedure_id: str) -> Block:
     seed_table = tables.table_block(
         tables.steps_frame(procedure),
         f"steps-{procedure.id}",
-        f"표 {procedure.number}. {procedure.title} (원문의 단계)",
+        f"{procedure.title}: 원문의 단계",
     )
     today_table = tables.table_block(
         tables.today_steps_frame(procedure),

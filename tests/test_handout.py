@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 from certtraining import quiz
+from certtraining.authoring import LAB_ONLY_TAG
 from certtraining.cli import main
 from certtraining.content import load_content
 from certtraining.handout import bank, markdown, seal
@@ -294,3 +295,14 @@ def test_instructor_notes_only_in_the_instructor_copy(lesson: object) -> None:
     belief = inline_html(" ".join(notes.misconceptions[0].belief.split()))
     assert belief in instructor and 'class="ct-instructor-notes"' in instructor
     assert belief not in learner and 'class="ct-instructor-notes"' not in learner
+
+
+def test_jupyterlab_only_guidance_stays_out_of_the_handout() -> None:
+    notebook = notebook_with([])
+    notebook.cells.append(
+        nbformat.v4.new_markdown_cell("Run All 을 누르세요", metadata={"tags": [LAB_ONLY_TAG]})
+    )
+    notebook.cells.append(nbformat.v4.new_markdown_cell("본문은 남습니다"))
+    page = export(notebook)
+    assert "본문은 남습니다" in page
+    assert "Run All 을 누르세요" not in page

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from nbconvert.exporters import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import Bool, default
 
+from certtraining.authoring import LAB_ONLY_TAG
 from certtraining.handout.preprocessors import HANDOUT_PREPROCESSORS
 from certtraining.markup import inline_html, to_text
 from certtraining.render import FONT_STACK
@@ -48,6 +50,9 @@ class HandoutExporter(HTMLExporter):
 
     def _init_preprocessors(self) -> None:
         super()._init_preprocessors()
+        self.register_preprocessor(
+            TagRemovePreprocessor(parent=self, remove_cell_tags={LAB_ONLY_TAG}), enabled=True
+        )
         for preprocessor in HANDOUT_PREPROCESSORS:
             self.register_preprocessor(preprocessor(parent=self), enabled=True)
 
