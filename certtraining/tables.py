@@ -36,15 +36,21 @@ def styled_html(frame: pd.DataFrame, uuid: str) -> str:
     styler = (
         frame.reset_index()
         .style.hide(axis="index")
-        .format(escape="html")
+        .format(escape="html", precision=1)
         .set_uuid(uuid)
         .set_table_attributes('class="ct-steps"')
         .set_table_styles(
             [
                 {"selector": "", "props": f"border-collapse:collapse; font-family:{FONT_STACK}"},
-                {"selector": "th, td", "props": "border:1px solid #8a8a8a; padding:0.35em 0.8em"},
+                # keep-all: Korean wraps between words, never inside one ("불합/격").
+                {
+                    "selector": "th, td",
+                    "props": "border:1px solid #8a8a8a; padding:0.35em 0.8em; word-break:keep-all",
+                },
                 {"selector": "thead th", "props": "background:#eef1f4"},
                 {"selector": "td, thead th", "props": "text-align:left"},
+                # The first column (a step number, a learner id) never breaks mid-word.
+                {"selector": "td:first-child", "props": "white-space:nowrap"},
             ]
         )
     )

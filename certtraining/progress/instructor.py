@@ -31,6 +31,7 @@ from certtraining.progress.report import (
 from certtraining.progress.scoring import MASTERY_THRESHOLD
 from certtraining.progress.store import ProgressStore, ProgressStoreError
 from certtraining.render import FONT_STACK, Block
+from certtraining.tables import table_block
 
 EXAMPLE_LEARNERS = 24
 _FONT = html.escape(FONT_STACK)
@@ -115,17 +116,18 @@ def _display(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), "—")
 
 
-def show_class_summary() -> pd.DataFrame:
+def show_class_summary() -> Block:
     """One row per learner: progress, score per lesson, final assessment, last activity."""
     view = load_view()
-    frame = korean_summary(class_summary(view.data), view.data.plan)
-    return _display(frame).set_index("학습자")
+    frame = _display(korean_summary(class_summary(view.data), view.data.plan)).set_index("학습자")
+    return table_block(frame, "class-summary", "학급 요약")
 
 
-def show_item_analysis() -> pd.DataFrame:
+def show_item_analysis() -> Block:
     """One row per question; ⚠ marks a question most of the class misses on the first try."""
     view = load_view()
-    return _display(korean_items(item_analysis(view.data))).set_index("문항")
+    frame = _display(korean_items(item_analysis(view.data))).set_index("문항")
+    return table_block(frame, "item-analysis", "문항 분석")
 
 
 @dataclass(frozen=True)
