@@ -261,7 +261,7 @@ def test_final_assessment_then_the_instructor_sees_the_learner(page: Page, lab: 
     jupyterlab.run_all(page, instructor)
     assert jupyterlab.error_texts(instructor) == []
     summary = instructor.locator("table", has=page.get_by_text("학습자", exact=True)).first
-    row = summary.locator("tbody tr", has=page.locator("th", has_text=BROWSER_LEARNER))
+    row = summary.locator("tbody tr", has=page.locator("td", has_text=BROWSER_LEARNER))
     expect(row).to_have_count(1)
     row.scroll_into_view_if_needed()
     cells = [" ".join(text.split()) for text in row.locator("td").all_text_contents()]
