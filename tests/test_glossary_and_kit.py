@@ -401,4 +401,3 @@ def test_guide_covers_shared_class_editing_and_handouts() -> None:
         "teaching_notes.ipynb",
     ):
         assert needed in text, needed
-    assert "/work/" not in text
