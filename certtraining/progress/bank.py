@@ -8,10 +8,13 @@ question's lesson and section. Scoring itself never reads files: it takes a
 
 from __future__ import annotations
 
-import contextlib
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+
+from certtraining.content import Content, load_content
+from certtraining.markup import to_text
+from certtraining.quiz import public_view, question, questions, review_anchor
 
 EXAM_LESSON = "final"
 
@@ -72,49 +75,19 @@ class CoursePlan:
         return f"{lesson.notebook}#{section_id}" if lesson else f"#{section_id}"
 
 
-def _bank_items(content: Any) -> list[Any]:
-    bank = content.extra.get("questions")
-    if bank is None:
-        return []
-    items = getattr(bank, "questions", None) or getattr(bank, "items", None) or []
-    return list(items)
-
-
-def _anchor(item: Any, content: Any) -> tuple[str | None, str | None]:
-    """The quiz bank's own review anchor when it offers one, else the first covered id."""
-    try:
-        from certtraining.quiz import review_anchor
-
-        anchor = review_anchor(item, content)
-        return anchor.lesson, anchor.section
-    except (ImportError, AttributeError):
-        pass
-    for tested in getattr(item, "tests", []) or []:
-        lesson = content.lesson_of(tested)
-        if lesson:
-            return lesson.id, tested
-    return None, None
-
-
-def course_plan(content: Any = None) -> CoursePlan:
+def course_plan(content: Content | None = None) -> CoursePlan:
     """The plan of the course as loaded now (cached with the content)."""
-    from certtraining.content import load_content
+    return _plan_for(content or load_content())
 
-    content = content or load_content()
-    cached = getattr(content, "_certtraining_progress_plan", None)
-    if cached is not None:
-        return cached
+
+@lru_cache(maxsize=4)
+def _plan_for(content: Content) -> CoursePlan:
     refs: dict[str, QuestionRef] = {}
-    for item in _bank_items(content):
-        lesson, section = _anchor(item, content)
-        refs[item.id] = QuestionRef(item.id, lesson, section)
+    for item in questions(content):
+        anchor = review_anchor(item, content)
+        refs[item.id] = QuestionRef(item.id, anchor.lesson, anchor.section)
     order = [s.id for s in content.sections()] + [f.id for f in content.faqs]
-    titles = {}
-    for anchor_id in order:
-        try:
-            titles[anchor_id] = content.anchor_title(anchor_id)
-        except KeyError:
-            continue
+    titles = {anchor_id: content.anchor_title(anchor_id) for anchor_id in order}
     lessons = tuple(
         LessonPlan(
             lesson.id,
@@ -125,31 +98,24 @@ def course_plan(content: Any = None) -> CoursePlan:
         )
         for lesson in content.lessons
     )
-    plan = CoursePlan(lessons, refs, titles, tuple(order), float(content.course.pass_threshold))
-    with contextlib.suppress(AttributeError):
-        content._certtraining_progress_plan = plan
-    return plan
+    return CoursePlan(lessons, refs, titles, tuple(order), float(content.course.pass_threshold))
 
 
 def describe_answer(question_id: str, answer: str) -> str:
     """An answer as a teacher reads it: choice texts instead of opaque option keys."""
     try:
         value = json.loads(answer)
-    except ValueError:
+        item = question(question_id)
+    except (ValueError, KeyError):  # not JSON, or a question the bank no longer has
         return answer
-    try:
-        from certtraining.markup import to_text
-        from certtraining.quiz import public_view
-
-        view = public_view(question_id)
-        options = {o.key: to_text(o.text) for o in (*view.choices, *view.steps, *view.terms)}
-        options.update({o.key: to_text(o.text) for o in view.meanings})
-    except Exception:  # the bank may not know the question any more: show the raw answer
-        options = {}
+    view = public_view(item)
+    options = {
+        o.key: to_text(o.text) for o in (*view.choices, *view.steps, *view.terms, *view.meanings)
+    }
     if isinstance(value, str):
         return options.get(value, value)
     if isinstance(value, list):
-        separator = " → " if view_type(question_id) == "order" else " / "
+        separator = " → " if item.type == "order" else " / "
         return separator.join(options.get(str(v), str(v)) for v in value)
     if isinstance(value, dict):
         return " / ".join(
@@ -157,12 +123,3 @@ def describe_answer(question_id: str, answer: str) -> str:
             for k, v in value.items()
         )
     return json.dumps(value, ensure_ascii=False)
-
-
-def view_type(question_id: str) -> str | None:
-    try:
-        from certtraining.quiz import question
-
-        return question(question_id).type
-    except Exception:
-        return None
