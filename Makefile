@@ -23,6 +23,7 @@ test: lint unit browser
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 # Unit tests and nbval on every notebook; loadscope keeps each notebook in one worker.
 unit: $(STAMP)

@@ -24,7 +24,7 @@ def _lesson_notebooks() -> list[str]:
 
 
 def run() -> list[Row]:
-    from certtraining.authoring import deterministic_env
+    from certtraining.notebook.build import deterministic_env
 
     notebooks = _lesson_notebooks()
     count = len(notebooks)

@@ -62,7 +62,7 @@ def run() -> list[Row]:
         )
         course = median_seconds(lambda: _nbval(REPO / "notebooks", env))
         baseline = median_seconds(lambda: _nbval(floor, env))
-    lesson_import = median_seconds(lambda: _python("import certtraining.lesson"))
+    lesson_import = median_seconds(lambda: _python("import certtraining.notebook.lesson"))
     deps_import = median_seconds(lambda: _python("import pandas, ipywidgets"))
     package_import = median_seconds(lambda: _python("import certtraining"))
     return [
@@ -72,6 +72,11 @@ def run() -> list[Row]:
             f"{len(lessons)} one-cell notebooks",
             baseline,
         ),
-        Row("import certtraining.lesson", lesson_import, "import pandas, ipywidgets", deps_import),
+        Row(
+            "import certtraining.notebook.lesson",
+            lesson_import,
+            "import pandas, ipywidgets",
+            deps_import,
+        ),
         Row("import certtraining", package_import, "import pandas, ipywidgets", deps_import),
     ]

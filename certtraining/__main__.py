@@ -1,5 +1,5 @@
 import sys
 
-from certtraining.cli import main
+from certtraining.cli.main import main
 
 sys.exit(main())

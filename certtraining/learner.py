@@ -7,7 +7,7 @@ import os
 import unicodedata
 from pathlib import Path
 
-from certtraining.paths import user_data_dir
+from certtraining.settings import user_data_dir
 
 MAX_LENGTH = 64
 _REMEMBERED_FILE = "learner.txt"

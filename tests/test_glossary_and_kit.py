@@ -19,11 +19,11 @@ import pytest
 import yaml
 
 from certtraining import lesson as lesson_calls
-from certtraining.authoring import build_instructor, build_lesson, execute
 from certtraining.content import load_content
 from certtraining.content.loader import validate_dir
-from certtraining.paths import default_data_dir
+from certtraining.notebook.build import build_instructor, build_lesson, execute
 from certtraining.practice import glossary, notes
+from certtraining.settings import default_data_dir
 
 ISSUE_TERMS = [
     "공인인증서",

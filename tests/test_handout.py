@@ -16,15 +16,15 @@ import nbformat
 import pytest
 
 from certtraining import quiz
-from certtraining.authoring import LAB_ONLY_TAG
-from certtraining.cli import main
+from certtraining.cli.main import main
 from certtraining.content import load_content
 from certtraining.handout import bank, markdown, seal
 from certtraining.handout.exporter import HandoutExporter
 from certtraining.handout.preprocessors import HANDOUT_PREPROCESSORS
 from certtraining.handout.quiz import quiz_html, sealed_slots
-from certtraining.markup import inline_html, to_html, to_text
-from certtraining.paths import notebooks_dir
+from certtraining.notebook.build import LAB_ONLY_TAG
+from certtraining.present.markup import inline_html, to_html, to_text
+from certtraining.settings import notebooks_dir
 
 QUESTION_MIME = "application/vnd.certtraining.question+json"
 WIDGET_MIME = "application/vnd.certtraining.widget+json"

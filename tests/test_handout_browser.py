@@ -27,8 +27,8 @@ import yaml
 from certtraining import quiz
 from certtraining.content import load_content
 from certtraining.handout.build import HandoutCopy, build_handouts, export_handout
-from certtraining.markup import inline_html, to_html, to_text
-from certtraining.paths import default_data_dir, notebooks_dir
+from certtraining.present.markup import inline_html, to_html, to_text
+from certtraining.settings import default_data_dir, notebooks_dir
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, skip_unless_available
 
 if TYPE_CHECKING:
@@ -436,7 +436,7 @@ def test_printed_pdf_has_sensible_pages_and_korean_text(
 def test_script_typed_into_content_shows_as_text(
     browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from certtraining.authoring import build_lesson
+    from certtraining.notebook.build import build_lesson
 
     data = tmp_path / "data"
     shutil.copytree(default_data_dir(), data)

@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from certtraining.content.models import Caution
-from certtraining.markup import inline_html, to_html, to_text
-from certtraining.render import Block, cautions_block
+from certtraining.present.blocks import Block, cautions_block
+from certtraining.present.markup import inline_html, to_html, to_text
 
 
 def test_emphasis_code_and_links_render():

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from certtraining.authoring import build_all
-from certtraining.paths import notebooks_dir
+from certtraining.notebook.build import build_all
+from certtraining.settings import notebooks_dir
 
 
 def cells(path: Path) -> list[tuple[str, str, str]]:

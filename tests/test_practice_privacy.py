@@ -149,7 +149,7 @@ def test_a_saved_executed_notebook_holds_nothing_typed(
 ) -> None:
     from nbclient import NotebookClient
 
-    from certtraining.authoring import build_lesson
+    from certtraining.notebook.build import build_lesson
 
     content = load_content()
     notebook = build_lesson(content, content.lesson("practice"))

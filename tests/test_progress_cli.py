@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from certtraining.cli import main
+from certtraining.cli.main import main
+from certtraining.notebook.plan import course_plan
+from certtraining.notebook.synthetic import synthetic_class
 from certtraining.progress import Attempt, ProgressStore
-from certtraining.progress.bank import course_plan
 from certtraining.progress.store import close_stores
-from certtraining.progress.synthetic import synthetic_class
 
 REPO = Path(__file__).resolve().parent.parent
 CLASS_SIZE = 30
@@ -115,7 +115,7 @@ def test_xlsx_without_openpyxl_says_how_to_install_it(
 ) -> None:
     code = (
         "import sys; sys.modules['openpyxl'] = None\n"
-        "from certtraining.cli import main\n"
+        "from certtraining.cli.main import main\n"
         f"sys.exit(main(['report', '--format', 'xlsx', '--out', {str(tmp_path / 'x.xlsx')!r}]))"
     )
     result = subprocess.run(
@@ -160,7 +160,9 @@ def test_export_then_import_into_another_store_is_complete_and_idempotent(
     assert teacher.count() == class_db.count()
     assert teacher.count("exam") == class_db.count("exam")
     assert {a.uuid for a in teacher.attempts()} == {a.uuid for a in class_db.attempts()}
-    assert teacher.summarise("학습자-002") == class_db.summarise("학습자-002")
+    assert teacher.summarise("학습자-002", course_plan()) == class_db.summarise(
+        "학습자-002", course_plan()
+    )
     teacher.close()
 
 

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from certtraining import events
+from certtraining.personal.privacy import looks_personal
+from certtraining.personal.rrn import looks_like_phone, looks_like_rrn
 from certtraining.progress import (
     Attempt,
     ExamRecord,
@@ -20,9 +22,7 @@ from certtraining.progress import (
     ProgressStore,
     RecordError,
 )
-from certtraining.progress.privacy import looks_personal
 from certtraining.progress.schema import metadata
-from certtraining.rrn import looks_like_phone, looks_like_rrn
 
 NOT_DIGIT = st.characters(exclude_categories=("Nd", "Cs"))
 

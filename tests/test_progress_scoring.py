@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from certtraining.notebook.plan import course_plan
 from certtraining.progress import Attempt, ExamRecord, LessonRecord, ProgressStore
-from certtraining.progress.bank import CoursePlan, LessonPlan, QuestionRef, course_plan
+from certtraining.progress.bank import CoursePlan, LessonPlan, QuestionRef
 from certtraining.progress.report import (
     class_summary,
     item_analysis,
@@ -273,7 +274,7 @@ pytest_plugins = ["tests.progress_support"]
 def test_the_class_report_is_the_same_on_every_backend(store_url: str) -> None:
     from pandas.testing import assert_frame_equal
 
-    from certtraining.progress.synthetic import synthetic_class
+    from certtraining.notebook.synthetic import synthetic_class
 
     plan = course_plan()
     records = list(synthetic_class(plan, 15))

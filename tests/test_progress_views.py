@@ -12,11 +12,11 @@ import pytest
 
 from certtraining import events
 from certtraining.learner import remembered_learner, resolve_learner
-from certtraining.lesson import ask_learner_name, finish_lesson, quiz, start_lesson
+from certtraining.notebook.lesson import ask_learner_name, finish_lesson, quiz, start_lesson
+from certtraining.notebook.plan import course_plan
+from certtraining.notebook.views import WIDGET_MIME
 from certtraining.progress import recorder
-from certtraining.progress.bank import course_plan
 from certtraining.progress.store import close_stores, open_store
-from certtraining.progress.views import WIDGET_MIME
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -195,7 +195,7 @@ def test_the_name_prompt_shows_a_fixed_id_without_a_field(fresh_store: Path) -> 
 
 KERNEL_ONE = """
 import ipywidgets
-from certtraining.lesson import *
+from certtraining.notebook.lesson import *
 from certtraining.quiz import answer_key
 bar = start_lesson("issuance")
 print("BEFORE", repr(bar))
@@ -206,7 +206,7 @@ widget.check_button.click()
 print("AFTER", repr(bar))
 """
 KERNEL_TWO = """
-from certtraining.lesson import *
+from certtraining.notebook.lesson import *
 print("RESTARTED", repr(start_lesson("issuance")))
 """
 

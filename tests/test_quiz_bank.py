@@ -13,10 +13,16 @@ import yaml
 from certtraining import quiz
 from certtraining.content import load_content
 from certtraining.content.loader import validate_dir
-from certtraining.markup import to_text
-from certtraining.paths import default_data_dir
+from certtraining.content.questions import (
+    Matching,
+    MultipleChoice,
+    Ordering,
+    SingleChoice,
+    TrueFalse,
+)
+from certtraining.present.markup import to_text
 from certtraining.quiz.bank import AnswerError, check_answer
-from certtraining.quiz.models import Matching, MultipleChoice, Ordering, SingleChoice, TrueFalse
+from certtraining.settings import default_data_dir
 
 CONTENT = load_content()
 BANK = quiz.questions()
@@ -27,7 +33,7 @@ def all_tested_ids() -> set[str]:
 
 
 def test_bank_loads_with_the_content_and_has_every_type():
-    assert CONTENT.extra["questions"].questions == BANK
+    assert CONTENT.question_bank.questions == BANK
     assert len(BANK) >= 30
     assert {q.type for q in BANK} == {"single", "multiple", "ox", "order", "match"}
 

@@ -11,11 +11,11 @@ import pytest
 from nbclient import NotebookClient
 
 from certtraining import quiz
-from certtraining.cli import main
+from certtraining.cli.main import main
 from certtraining.content.loader import load_content
-from certtraining.paths import default_data_dir
+from certtraining.content.questions import MultipleChoice, SingleChoice, TrueFalse
 from certtraining.quiz.export import jupyterquiz_questions
-from certtraining.quiz.models import MultipleChoice, SingleChoice, TrueFalse
+from certtraining.settings import default_data_dir
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, skip_unless_available
 
 

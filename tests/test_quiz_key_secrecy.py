@@ -17,13 +17,13 @@ import nbformat
 import pytest
 
 from certtraining import quiz
-from certtraining.authoring import build_lesson, execute
 from certtraining.content import load_content
-from certtraining.markup import inline_html, to_html, to_text
-from certtraining.paths import notebooks_dir
+from certtraining.content.questions import Question, SingleChoice, TrueFalse
+from certtraining.notebook.build import build_lesson, execute
+from certtraining.present.markup import inline_html, to_html, to_text
 from certtraining.quiz.exam import ExamWidget
-from certtraining.quiz.models import Question, SingleChoice, TrueFalse
 from certtraining.quiz.widgets import QuestionWidget, walk
+from certtraining.settings import notebooks_dir
 
 QUIZ_LESSONS = ["intro", "issuance", "reissuance", "cautions_faq", "final"]
 

@@ -9,8 +9,8 @@ import pytest
 
 from certtraining import quiz
 from certtraining.events import AnswerChecked, subscribe
-from certtraining.lesson import quiz as lesson_quiz
-from certtraining.markup import to_text
+from certtraining.notebook.lesson import quiz as lesson_quiz
+from certtraining.present.markup import to_text
 from certtraining.quiz.widgets import QuestionWidget, walk
 
 
@@ -224,7 +224,7 @@ def shell():
 def test_section_call_displays_one_bundle_per_question(shell):
     from IPython.utils.capture import capture_output
 
-    from certtraining.lesson import quiz_cautions, quiz_section
+    from certtraining.notebook.lesson import quiz_cautions, quiz_section
 
     with capture_output() as captured:
         quiz_section("sec-1-4")

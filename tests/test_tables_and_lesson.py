@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from certtraining import lesson, tables
 from certtraining.content import load_content
-from certtraining.paths import default_data_dir
+from certtraining.notebook import lesson
+from certtraining.present import tables
+from certtraining.settings import default_data_dir
 
 
 @pytest.mark.parametrize("procedure_id", ["issuance", "reissuance"])

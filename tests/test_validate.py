@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from certtraining.cli import main
+from certtraining.cli.main import main
 from certtraining.content.loader import ContentError, load_content, validate_dir
-from certtraining.paths import default_data_dir
+from certtraining.settings import default_data_dir
 
 DATA = default_data_dir()
 

@@ -8,9 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from certtraining.content import models
-from certtraining.practice import models as practice_models
-from certtraining.quiz import models as quiz_models
+from certtraining.content import models, questions, teaching
 
 
 @dataclass(frozen=True)
@@ -33,9 +31,9 @@ FILES: list[FileSpec] = [
     FileSpec(
         "questions.yaml",
         "questions",
-        quiz_models.QuestionsFile,
-        resolve=quiz_models.with_steps_from_guide,
+        questions.QuestionsFile,
+        resolve=questions.with_steps_from_guide,
     ),
-    FileSpec("glossary.yaml", "glossary", practice_models.GlossaryFile),
-    FileSpec("instructor_notes.yaml", "instructor_notes", practice_models.InstructorNotesFile),
+    FileSpec("glossary.yaml", "glossary", teaching.GlossaryFile),
+    FileSpec("instructor_notes.yaml", "instructor_notes", teaching.InstructorNotesFile),
 ]

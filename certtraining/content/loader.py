@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from certtraining.content import files, rules
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
-from certtraining.paths import default_data_dir
+from certtraining.settings import default_data_dir
 
 
 class ContentError(Exception):

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from certtraining.content.base import Ident, Strict, Text
+from certtraining.content.questions import Question, QuestionsFile
+from certtraining.content.teaching import (
+    GlossaryFile,
+    GlossaryTerm,
+    InstructorNotesFile,
+    LessonNotes,
+)
 
 
 class Section(Strict):
@@ -115,13 +117,38 @@ class CourseFile(Strict):
 class Content:
     """The whole validated course, with the look-ups every renderer needs."""
 
-    def __init__(self, **files: BaseModel):
-        self.course: CourseFile = files["course"]
-        self.guide: GuideFile = files["guide"]
-        self.faq_file: FaqFile = files["faq"]
-        self.cautions_file: CautionsFile = files["cautions"]
-        self.today_file: TodayFile = files["today"]
-        self.extra = {k: v for k, v in files.items() if k not in _CORE_FILES}
+    def __init__(
+        self,
+        *,
+        course: CourseFile,
+        guide: GuideFile,
+        faq: FaqFile,
+        cautions: CautionsFile,
+        today: TodayFile,
+        questions: QuestionsFile,
+        glossary: GlossaryFile,
+        instructor_notes: InstructorNotesFile,
+    ):
+        self.course = course
+        self.guide = guide
+        self.faq_file = faq
+        self.cautions_file = cautions
+        self.today_file = today
+        self.question_bank = questions
+        self.glossary = glossary
+        self.instructor_notes = instructor_notes
+
+    @property
+    def questions(self) -> list[Question]:
+        return list(self.question_bank.questions)
+
+    @property
+    def glossary_terms(self) -> list[GlossaryTerm]:
+        return list(self.glossary.terms)
+
+    @property
+    def lesson_notes(self) -> list[LessonNotes]:
+        return list(self.instructor_notes.lessons)
 
     @property
     def lessons(self) -> list[Lesson]:
@@ -196,6 +223,3 @@ class Content:
             faq = self.faq(anchor_id)
             return f"자주 묻는 질문 {faq.number}: {faq.question}"
         return f"{section.number} {section.title}" if section.number else section.title
-
-
-_CORE_FILES = {"course", "guide", "faq", "cautions", "today"}

@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
-from certtraining.practice.content_rules import RULES as TEACHING_KIT_RULES
-from certtraining.quiz.rules import QUESTION_RULES
+from certtraining.content.question_rules import QUESTION_RULES
+from certtraining.content.teaching_rules import RULES as TEACHING_KIT_RULES
 
 Rule = Callable[[Content], Iterable[Problem]]
 

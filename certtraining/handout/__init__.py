@@ -2,5 +2,5 @@
 
 ``certtraining.handout.exporter.HandoutExporter`` is the nbconvert exporter (entry point
 ``certtraining_handout``); ``certtraining.handout.build`` executes notebooks and writes a
-folder of handouts with an index; ``certtraining.handout.cli`` is ``certtraining handouts``.
+folder of handouts with an index; ``certtraining.cli.handouts`` is ``certtraining handouts``.
 """

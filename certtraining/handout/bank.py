@@ -13,13 +13,13 @@ import html
 from typing import Any
 
 from certtraining.handout.quiz import HandoutQuestion, Item, KeyLine, feedback_html
-from certtraining.markup import to_text
+from certtraining.present.markup import to_text
 
 
 def handout_question(question_id: str) -> HandoutQuestion | None:
     """The bank's question ``question_id`` in handout form; None when the bank lacks it."""
     from certtraining import quiz
-    from certtraining.quiz import models
+    from certtraining.content import questions as models
     from certtraining.quiz.bank import option_key
 
     try:

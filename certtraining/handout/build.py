@@ -19,8 +19,8 @@ import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from certtraining.handout.exporter import TEMPLATE_NAME, TEMPLATES_DIR, HandoutExporter
-from certtraining.markup import inline_html, to_text
-from certtraining.render import FONT_STACK
+from certtraining.present.blocks import FONT_STACK
+from certtraining.present.markup import inline_html, to_text
 
 LEARNER_DIR = Path("build/handouts")
 INSTRUCTOR_DIR = Path("build/handouts-instructor")
@@ -53,7 +53,7 @@ def default_out_dir(answers: bool) -> Path:
 def lesson_notebooks() -> list[Path]:
     """Every lesson notebook of the manifest, in course order."""
     from certtraining.content import load_content
-    from certtraining.paths import notebooks_dir
+    from certtraining.settings import notebooks_dir
 
     return [notebooks_dir() / lesson.notebook for lesson in load_content().lessons]
 
@@ -80,10 +80,10 @@ def read_notebook(path: Path) -> NotebookNode:
 
 
 def execute_notebook(notebook: NotebookNode, path: Path) -> NotebookNode:
-    """Run it the way ``make notebooks`` does (``certtraining.authoring.execute``)."""
+    """Run it the way ``make notebooks`` does (``certtraining.notebook.build.execute``)."""
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    from certtraining.authoring import execute
+    from certtraining.notebook.build import execute
 
     try:
         return execute(notebook, path.parent)
@@ -179,7 +179,7 @@ def index_html(entries: list[IndexEntry], answers: bool) -> str:
 def _markup(text: str) -> object:
     from markupsafe import Markup
 
-    return Markup(text)  # noqa: S704 - built by certtraining.markup, which escapes first
+    return Markup(text)  # noqa: S704 - built by certtraining.present.markup, which escapes first
 
 
 class ProgressBar:

@@ -16,10 +16,10 @@ from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import Bool, default
 
-from certtraining.authoring import LAB_ONLY_TAG
 from certtraining.handout.preprocessors import HANDOUT_PREPROCESSORS
-from certtraining.markup import inline_html, to_text
-from certtraining.render import FONT_STACK
+from certtraining.notebook.build import LAB_ONLY_TAG
+from certtraining.present.blocks import FONT_STACK
+from certtraining.present.markup import inline_html, to_text
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "certtraining_handout"

@@ -1,4 +1,4 @@
-"""Markdown cells as handout HTML, through ``certtraining.markup`` like every content text.
+"""Markdown cells as handout HTML, through ``certtraining.present.markup`` like every content text.
 
 Lesson notebooks are generated from ``data/``, so a heading in a Markdown cell is content
 a teacher wrote. nbconvert's own Markdown renderer passes raw HTML through, which would let
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from certtraining.markup import inline_html, to_html
+from certtraining.present.markup import inline_html, to_html
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-# The exact anchor certtraining.authoring.anchor() writes; any other tag stays text.
+# The exact anchor certtraining.notebook.build.anchor() writes; any other tag stays text.
 _ANCHOR = re.compile(r'\s*<a id="([A-Za-z0-9_-]+)"></a>\s*$')
 _QUOTE = re.compile(r"^\s*>\s?(.*)$")
 

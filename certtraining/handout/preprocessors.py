@@ -35,7 +35,7 @@ def html_output(fragment: str) -> NotebookNode:
 
 
 class LessonInfoPreprocessor(Preprocessor):
-    """Which lesson this is (notebook metadata ``certtraining.lesson``), for the page title."""
+    """Which lesson this is (notebook metadata ``certtraining.notebook.lesson``), for the page title."""
 
     def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[Any, Any]:
         from certtraining.content import load_content

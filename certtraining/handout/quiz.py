@@ -4,7 +4,7 @@ The learner copy shows the question and its options (with empty boxes to tick on
 and carries only a salted hash of the right answer and sealed texts
 (``certtraining.handout.seal``); the instructor copy adds the answer, the explanation and
 every option's feedback in plain sight. Every content text goes through
-``certtraining.markup``.
+``certtraining.present.markup``.
 
 Option keys are the bank's opaque tokens (``certtraining.quiz.public_view``), and the
 inline script rebuilds the bank's canonical answer strings from them
@@ -20,7 +20,7 @@ import html
 from dataclasses import dataclass, field
 
 from certtraining.handout import seal
-from certtraining.markup import inline_html, to_html, to_text
+from certtraining.present.markup import inline_html, to_html, to_text
 
 MATCH_LETTERS = "가나다라마바사아자차카타파하"
 

@@ -12,8 +12,8 @@ import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from certtraining.personal.rrn import rrn_format_problem
 from certtraining.practice.flows import CONSENTS, Consent
-from certtraining.rrn import rrn_format_problem
 
 # On Korean keyboards and fonts the backslash key shows as ₩; a bank's checker refuses all three.
 BACKSLASH = "\u005c"

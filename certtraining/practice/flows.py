@@ -3,7 +3,7 @@
 The order follows shared/domain-facts.md, "Today's sequences" (also ``today_steps`` in
 ``data/guide.yaml``). The widget simulator and the static walk-through for handouts both
 read these texts, so the two renderings can never disagree. Texts use the content
-markup subset (``**bold**``) and go through ``certtraining.markup`` wherever they are shown.
+markup subset (``**bold**``) and go through ``certtraining.present.markup`` wherever they are shown.
 """
 
 from __future__ import annotations

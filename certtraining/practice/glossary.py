@@ -1,6 +1,6 @@
 """The glossary (용어집): shown whole in ``00_intro``, linked from each term's first use in a lesson.
 
-"First use" is read off the lesson notebook as ``certtraining.authoring`` builds it: the
+"First use" is read off the lesson notebook as ``certtraining.notebook.build`` builds it: the
 ``show_*`` calls in cell order, each with the text it shows from ``data/``. So the link sits
 where a learner first meets the term, and moves by itself when a teacher edits the content.
 Links are added to the HTML only (after markup has escaped everything); the plain-text
@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from certtraining.content import Content, load_content
 from certtraining.content.models import Lesson
-from certtraining.markup import to_html, to_text
-from certtraining.practice.models import GlossaryFile, GlossaryTerm
-from certtraining.render import FONT_STACK, Block
+from certtraining.content.teaching import GlossaryTerm
+from certtraining.present.blocks import FONT_STACK, Block
+from certtraining.present.markup import to_html, to_text
 
 _TAG = re.compile(r"(<[^>]+>)")
 _SKIP_INSIDE = ("a", "code", "style", "script")
@@ -25,8 +25,7 @@ _SKIP_INSIDE = ("a", "code", "style", "script")
 
 def terms(content: Content | None = None) -> list[GlossaryTerm]:
     content = content or load_content()
-    glossary = content.extra.get("glossary")
-    return glossary.terms if isinstance(glossary, GlossaryFile) else []
+    return content.glossary_terms
 
 
 def anchor_id(term_id: str) -> str:
@@ -106,7 +105,7 @@ def _notes_text(content: Content, target: str) -> list[str]:
 
 
 def lesson_calls(content: Content, lesson: Lesson) -> list[tuple[str, str]]:
-    """The content calls a lesson notebook makes, in cell order, as ``certtraining.authoring``
+    """The content calls a lesson notebook makes, in cell order, as ``certtraining.notebook.build``
     writes them (a test compares the two for every lesson).
 
     Worked out here from the manifest rather than by building the notebook, because a

@@ -1,7 +1,7 @@
 """HTML pieces of the simulator screens, shared by the live widgets and the static walk-through.
 
 Styles are inline (JupyterLab keeps inline styles in widget HTML and outputs), all text goes
-through ``certtraining.markup`` so nothing in it can become markup, and every state is told
+through ``certtraining.present.markup`` so nothing in it can become markup, and every state is told
 in words and symbols (✓, ✗, ⚠), never by colour alone.
 """
 
@@ -11,10 +11,10 @@ import datetime as dt
 import html
 
 from certtraining.content import load_content
-from certtraining.markup import inline_html
 from certtraining.practice import flows
 from certtraining.practice.checks import PASSWORD_RULES, PasswordRule, SecurityCard
-from certtraining.render import FONT_STACK, today_block
+from certtraining.present.blocks import FONT_STACK, today_block
+from certtraining.present.markup import inline_html
 
 FONT = html.escape(FONT_STACK)
 GOOD = "#1b5e20"

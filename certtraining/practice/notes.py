@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 
-from certtraining import render
 from certtraining.content import Content, load_content
-from certtraining.markup import inline_html, to_text
-from certtraining.practice.models import InstructorNotesFile, LessonNotes
-from certtraining.render import FONT_STACK, Block, to_oneline
+from certtraining.content.teaching import LessonNotes
+from certtraining.present import blocks as render
+from certtraining.present.blocks import FONT_STACK, Block, to_oneline
+from certtraining.present.markup import inline_html, to_text
 
 NOTES_CSS_CLASS = "ct-instructor-notes"
 
@@ -21,10 +21,7 @@ NOTES_CSS_CLASS = "ct-instructor-notes"
 def all_lesson_notes(content: Content | None = None) -> list[LessonNotes]:
     """Every lesson's notes, in the course order of ``data/course.yaml``."""
     content = content or load_content()
-    notes = content.extra.get("instructor_notes")
-    if not isinstance(notes, InstructorNotesFile):
-        return []
-    by_lesson = {entry.lesson: entry for entry in notes.lessons}
+    by_lesson = {entry.lesson: entry for entry in content.lesson_notes}
     return [by_lesson[lesson.id] for lesson in content.lessons if lesson.id in by_lesson]
 
 

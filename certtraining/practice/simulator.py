@@ -17,9 +17,9 @@ from typing import Any
 import ipywidgets as w
 
 from certtraining import events
-from certtraining.markup import to_text
+from certtraining.personal.rrn import mask_rrn, rrn_format_problem
 from certtraining.practice import checks, flows, look
-from certtraining.rrn import mask_rrn, rrn_format_problem
+from certtraining.present.markup import to_text
 
 WIDGET_MIME = "application/vnd.certtraining.widget+json"
 _WIDE = {"description_width": "initial"}

@@ -12,10 +12,10 @@ from __future__ import annotations
 import html
 import random
 
-from certtraining.markup import inline_html, to_text
+from certtraining.personal.rrn import mask_rrn
 from certtraining.practice import checks, flows, look
-from certtraining.render import Block
-from certtraining.rrn import mask_rrn
+from certtraining.present.blocks import Block
+from certtraining.present.markup import inline_html, to_text
 
 _EXAMPLE_SEED = 20250610
 _FIELD = (

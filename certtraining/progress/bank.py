@@ -1,7 +1,7 @@
 """The course as scoring needs it: lessons, their questions and sections, review links.
 
 Built from the content (``load_content()``): the manifest gives lessons and notebooks, the
-question bank (``content.extra["questions"]``, issue "Interactive quizzes") gives each
+question bank (``content.questions``) gives each
 question's lesson and section. Scoring itself never reads files: it takes a
 :class:`CoursePlan`, so tests can hand it a small made-up course.
 """
@@ -10,11 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-from certtraining.content import Content, load_content
-from certtraining.markup import to_text
-from certtraining.quiz import public_view, question, questions, review_anchor
 
 EXAM_LESSON = "final"
 
@@ -44,6 +39,10 @@ class CoursePlan:
     section_titles: dict[str, str] = field(default_factory=dict)
     section_order: tuple[str, ...] = ()
     pass_threshold: float = 70.0
+    # question id → option key → the option's plain text, so reports can say what was picked
+    option_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # questions whose answer is a sequence (read with arrows)
+    ordered: frozenset[str] = frozenset()
 
     def lesson(self, lesson_id: str) -> LessonPlan:
         for lesson in self.lessons:
@@ -75,51 +74,22 @@ class CoursePlan:
         return f"{lesson.notebook}#{section_id}" if lesson else f"#{section_id}"
 
 
-def course_plan(content: Content | None = None) -> CoursePlan:
-    """The plan of the course as loaded now (cached with the content)."""
-    return _plan_for(content or load_content())
-
-
-@lru_cache(maxsize=4)
-def _plan_for(content: Content) -> CoursePlan:
-    refs: dict[str, QuestionRef] = {}
-    for item in questions(content):
-        anchor = review_anchor(item, content)
-        refs[item.id] = QuestionRef(item.id, anchor.lesson, anchor.section)
-    order = [s.id for s in content.sections()] + [f.id for f in content.faqs]
-    titles = {anchor_id: content.anchor_title(anchor_id) for anchor_id in order}
-    lessons = tuple(
-        LessonPlan(
-            lesson.id,
-            lesson.title,
-            lesson.notebook,
-            tuple(q.id for q in refs.values() if q.lesson == lesson.id),
-            is_exam=lesson.id == EXAM_LESSON,
-        )
-        for lesson in content.lessons
-    )
-    return CoursePlan(lessons, refs, titles, tuple(order), float(content.course.pass_threshold))
-
-
-def describe_answer(question_id: str, answer: str) -> str:
+def describe_answer(plan: CoursePlan, question_id: str, answer: str) -> str:
     """An answer as a teacher reads it: choice texts instead of opaque option keys."""
+    labels = plan.option_labels.get(question_id)
     try:
         value = json.loads(answer)
-        item = question(question_id)
-    except (ValueError, KeyError):  # not JSON, or a question the bank no longer has
+    except ValueError:
         return answer
-    view = public_view(item)
-    options = {
-        o.key: to_text(o.text) for o in (*view.choices, *view.steps, *view.terms, *view.meanings)
-    }
+    if labels is None:  # a question the bank no longer has
+        return answer
     if isinstance(value, str):
-        return options.get(value, value)
+        return labels.get(value, value)
     if isinstance(value, list):
-        separator = " → " if item.type == "order" else " / "
-        return separator.join(options.get(str(v), str(v)) for v in value)
+        separator = " → " if question_id in plan.ordered else " / "
+        return separator.join(labels.get(str(v), str(v)) for v in value)
     if isinstance(value, dict):
         return " / ".join(
-            f"{options.get(str(k), str(k))} = {options.get(str(v), str(v))}"
-            for k, v in value.items()
+            f"{labels.get(str(k), str(k))} = {labels.get(str(v), str(v))}" for k, v in value.items()
         )
     return json.dumps(value, ensure_ascii=False)

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
 from certtraining.learner import LearnerIdError, normalize_learner_id
-from certtraining.progress.privacy import answer_json, looks_personal, refuse_personal
+from certtraining.personal.privacy import answer_json, looks_personal, refuse_personal
 
 MODES = ("practice", "exam")
 LESSON_KINDS = ("opened", "finished")

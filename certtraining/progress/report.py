@@ -25,7 +25,7 @@ import pandas as pd
 from sqlalchemy import func, select, text
 
 from certtraining.progress import schema
-from certtraining.progress.bank import CoursePlan, course_plan, describe_answer
+from certtraining.progress.bank import CoursePlan, describe_answer
 from certtraining.progress.scoring import (
     FIRST_TRY_CREDIT,
     LATER_TRY_CREDIT,
@@ -128,8 +128,7 @@ def _aggregates_sql(plan: CoursePlan) -> tuple[str, dict[str, str | None]]:
     return _AGGREGATES.format(lesson_of=lesson_of, credit=credit), params
 
 
-def load_class(store: ProgressStore, plan: CoursePlan | None = None) -> ClassData:
-    plan = plan or course_plan()
+def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
     a = schema.attempts
     wrong_query = (
         select(a.c.question_id, a.c.answer, func.count().label("n"))
@@ -280,7 +279,7 @@ def item_analysis(data: ClassData, readable_answers: bool = True) -> pd.DataFram
     top = top.reindex(items.index)
     if readable_answers:
         items["top_wrong_answer"] = [
-            describe_answer(qid, answer) if isinstance(answer, str) else ""
+            describe_answer(data.plan, qid, answer) if isinstance(answer, str) else ""
             for qid, answer in zip(items.index, top["answer"], strict=True)
         ]
     else:

@@ -28,8 +28,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from certtraining.paths import user_data_dir
 from certtraining.progress import schema
+from certtraining.progress.bank import CoursePlan
 from certtraining.progress.records import (
     Attempt,
     ExamRecord,
@@ -38,6 +38,8 @@ from certtraining.progress.records import (
     Record,
     check_learner,
 )
+from certtraining.progress.scoring import LearnerSummary, summarise_learner
+from certtraining.settings import user_data_dir
 
 DB_ENV = "CERTTRAINING_DB"
 DEFAULT_FILE = "progress.db"
@@ -397,14 +399,11 @@ class ProgressStore:
 
     # ------------------------------------------------------------------ summarise
 
-    def summarise(self, learner: str) -> Any:
-        """A learner's :class:`~certtraining.progress.scoring.LearnerSummary`."""
-        from certtraining.progress.bank import course_plan
-        from certtraining.progress.scoring import summarise_learner
-
+    def summarise(self, learner: str, plan: CoursePlan) -> LearnerSummary:
+        """A learner's summary, scored against the course ``plan`` the caller hands in."""
         learner = check_learner(learner)
         return summarise_learner(
-            course_plan(),
+            plan,
             self.attempts(learner),
             self.lesson_events(learner),
             self.exam_results(learner),

@@ -16,44 +16,51 @@ Public API for other parts of the course (the handout builder, reports):
 - :func:`review_anchor` — the lesson and section a question sends a learner back to.
 
 Widgets live in :mod:`certtraining.quiz.widgets` (practice) and :mod:`certtraining.quiz.exam`.
-Names here resolve lazily so that the content loader can import the bank models without a
-cycle.
 """
 
-from __future__ import annotations
+from certtraining.content.questions import Question
+from certtraining.quiz.bank import (
+    AnswerError,
+    AnswerKey,
+    CheckResult,
+    Feedback,
+    Option,
+    PublicQuestion,
+    ReviewAnchor,
+    answer_digest,
+    answer_key,
+    canonical_answer,
+    check_answer,
+    placement,
+    public_view,
+    question,
+    questions,
+    questions_for,
+    questions_for_cautions,
+    review_anchor,
+)
+from certtraining.quiz.display import QUESTION_MIME, WIDGET_MIME
 
-import importlib
-from typing import Any
-
-_EXPORTS = {
-    "AnswerError": "bank",
-    "AnswerKey": "bank",
-    "CheckResult": "bank",
-    "Feedback": "bank",
-    "Option": "bank",
-    "PublicQuestion": "bank",
-    "ReviewAnchor": "bank",
-    "answer_digest": "bank",
-    "answer_key": "bank",
-    "canonical_answer": "bank",
-    "check_answer": "bank",
-    "placement": "bank",
-    "public_view": "bank",
-    "question": "bank",
-    "questions": "bank",
-    "questions_for": "bank",
-    "questions_for_cautions": "bank",
-    "review_anchor": "bank",
-    "Question": "models",
-    "QUESTION_MIME": "display",
-    "WIDGET_MIME": "display",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        module = importlib.import_module(f"certtraining.quiz.{_EXPORTS[name]}")
-        return getattr(module, name)
-    raise AttributeError(f"module 'certtraining.quiz' has no attribute {name!r}")
+__all__ = [
+    "QUESTION_MIME",
+    "WIDGET_MIME",
+    "AnswerError",
+    "AnswerKey",
+    "CheckResult",
+    "Feedback",
+    "Option",
+    "PublicQuestion",
+    "Question",
+    "ReviewAnchor",
+    "answer_digest",
+    "answer_key",
+    "canonical_answer",
+    "check_answer",
+    "placement",
+    "public_view",
+    "question",
+    "questions",
+    "questions_for",
+    "questions_for_cautions",
+    "review_anchor",
+]

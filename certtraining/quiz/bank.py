@@ -33,8 +33,7 @@ from typing import Any
 
 from certtraining.content import load_content
 from certtraining.content.models import Content
-from certtraining.markup import to_text
-from certtraining.quiz.models import (
+from certtraining.content.questions import (
     TYPE_LABELS,
     Matching,
     MultipleChoice,
@@ -44,6 +43,7 @@ from certtraining.quiz.models import (
     SingleChoice,
     TrueFalse,
 )
+from certtraining.present.markup import to_text
 
 OX_LABELS = {"O": "O (맞다)", "X": "X (틀리다)"}
 
@@ -57,7 +57,7 @@ class AnswerError(ValueError):
 
 def bank(content: Content | None = None) -> QuestionsFile:
     content = content or load_content()
-    return content.extra["questions"]
+    return content.question_bank
 
 
 def questions(content: Content | None = None) -> list[Question]:
@@ -157,7 +157,7 @@ def option_key(question_id: str, kind: str, value: str) -> str:
 @dataclass(frozen=True)
 class Option:
     key: str
-    text: str  # content markup (a small Markdown subset); render with certtraining.markup
+    text: str  # content markup (a small Markdown subset); render with certtraining.present.markup
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The quiz calls lesson notebooks make (re-exported by :mod:`certtraining.lesson`).
+"""The quiz calls lesson notebooks make (re-exported by :mod:`certtraining.notebook.lesson`).
 
 A single question returns its widget (the cell shows it); a group of questions is shown with
 one ``display`` per question, so each output carries its own question MIME entry and the

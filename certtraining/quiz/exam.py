@@ -21,7 +21,7 @@ from certtraining.content import load_content
 from certtraining.content.models import Content
 from certtraining.events import AnswerChecked, ExamSubmitted, publish
 from certtraining.learner import resolve_learner
-from certtraining.markup import to_html
+from certtraining.present.markup import to_html
 from certtraining.quiz.bank import (
     AnswerError,
     CheckResult,

@@ -3,7 +3,7 @@
 jupyterquiz (https://github.com/jmshea/jupyterquiz) reads a list of questions, each
 ``{"question", "type": "multiple_choice" | "many_choice", "answers": [{"answer", "correct",
 "feedback"}]}``, and sets every text as HTML. So our texts go through
-:func:`certtraining.markup.inline_html` (raw HTML in content is escaped, never run).
+:func:`certtraining.present.markup.inline_html` (raw HTML in content is escaped, never run).
 Single choice and O/X become ``multiple_choice``, multiple select ``many_choice``; ordering
 and matching have no jupyterquiz type and are left out. jupyterquiz has no explanation field,
 so the explanation follows the right answers' feedback.
@@ -15,9 +15,9 @@ from typing import Any
 
 from certtraining.content import load_content
 from certtraining.content.models import Content
-from certtraining.markup import inline_html
+from certtraining.content.questions import MultipleChoice, SingleChoice, TrueFalse
+from certtraining.present.markup import inline_html
 from certtraining.quiz.bank import OX_LABELS, questions
-from certtraining.quiz.models import MultipleChoice, SingleChoice, TrueFalse
 
 
 def _html(text: str) -> str:

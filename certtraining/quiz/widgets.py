@@ -20,8 +20,10 @@ import ipywidgets as widgets
 
 from certtraining.content import load_content
 from certtraining.content.models import Content
+from certtraining.content.questions import Question
 from certtraining.events import AnswerChecked, publish
-from certtraining.markup import inline_html, to_html, to_text
+from certtraining.present.blocks import FONT_STACK
+from certtraining.present.markup import inline_html, to_html, to_text
 from certtraining.quiz.bank import (
     AnswerError,
     CheckResult,
@@ -31,8 +33,6 @@ from certtraining.quiz.bank import (
     review_anchor,
 )
 from certtraining.quiz.display import QUESTION_MIME, bundle
-from certtraining.quiz.models import Question
-from certtraining.render import FONT_STACK
 
 PLACEHOLDER = "— 고르세요 —"
 

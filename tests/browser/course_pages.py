@@ -8,7 +8,7 @@ import nbformat
 
 from certtraining import quiz
 from certtraining.content.models import Lesson
-from certtraining.markup import to_text
+from certtraining.present.markup import to_text
 from tests.browser.lab_server import REPO
 
 QUIZ_CALL = re.compile(r"\b(quiz_section|quiz_cautions|quiz)\(\"([^\"]+)\"\)")

@@ -14,7 +14,7 @@ import pytest
 from certtraining import quiz
 from certtraining.content import load_content
 from certtraining.content.models import Lesson, Procedure
-from certtraining.markup import to_text
+from certtraining.present.markup import to_text
 from tests.browser import jupyterlab
 from tests.browser.conftest import OUTPUT_DIR
 from tests.browser.course_pages import asked_question_ids, squash

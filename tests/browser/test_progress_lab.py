@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from certtraining import quiz
 from certtraining.content import load_content
-from certtraining.markup import to_text
-from certtraining.progress.bank import course_plan
+from certtraining.notebook.plan import course_plan
+from certtraining.present.markup import to_text
 from certtraining.progress.scoring import REVIEW_LIMIT
 from tests.browser import jupyterlab
 from tests.browser.conftest import OUTPUT_DIR

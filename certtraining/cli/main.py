@@ -16,15 +16,15 @@ Handler = Callable[[argparse.Namespace], int]
 # Modules that add subcommands with a ``register(subparsers)`` function; each keeps its
 # heavy imports inside its handlers so ``certtraining --help`` stays fast.
 SUBCOMMAND_MODULES: list[str] = [
-    "certtraining.handout.cli",
-    "certtraining.questions_cli",
-    "certtraining.progress_cli",
+    "certtraining.cli.handouts",
+    "certtraining.cli.questions",
+    "certtraining.cli.progress",
 ]
 
 
 def _validate(args: argparse.Namespace) -> int:
     from certtraining.content.loader import validate_dir
-    from certtraining.paths import default_data_dir
+    from certtraining.settings import default_data_dir
 
     folder = Path(args.data) if args.data else default_data_dir()
     content, problems = validate_dir(folder)
@@ -40,19 +40,20 @@ def _validate(args: argparse.Namespace) -> int:
         f"✓ 내용이 올바릅니다 / content is valid: {len(content.lessons)} lessons, "
         f"{len(content.sections())} sections, {len(content.cautions)} cautions, "
         f"{len(content.faqs)} FAQ, {len(content.today_notes)} today notes"
-        + "".join(f", {len(getattr(v, 'items', []))} {k}" for k, v in content.extra.items())
+        f", {len(content.questions)} questions, {len(content.glossary_terms)} glossary, "
+        f"{len(content.lesson_notes)} instructor_notes"
     )
     return 0
 
 
 def _lab(args: argparse.Namespace) -> int:
-    from certtraining.lab import run_lab
+    from certtraining.notebook.lab import run_lab
 
     return run_lab(port=args.port, token=args.token, open_browser=not args.no_browser)
 
 
 def _build_notebooks(args: argparse.Namespace) -> int:
-    from certtraining.authoring import build_all
+    from certtraining.notebook.build import build_all
 
     for path in build_all(run=args.execute, only=args.lesson or None):
         print(f"wrote {path.name}")

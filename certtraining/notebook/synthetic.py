@@ -15,8 +15,8 @@ import uuid as uuid_module
 from collections.abc import Iterator
 from typing import Any
 
+from certtraining.personal.privacy import looks_personal
 from certtraining.progress.bank import CoursePlan
-from certtraining.progress.privacy import looks_personal
 from certtraining.progress.records import Attempt, ExamRecord, LessonRecord, Record
 from certtraining.quiz import answer_key, public_view
 

@@ -14,7 +14,7 @@ Every type shares ``id``, ``tests`` (the section, caution, FAQ or today-note ids
 
 Every choice carries feedback, the right one included, so no text gives the key away by
 elimination. Cross-checks (unique ids, references, answers naming real choices) live in
-``certtraining.quiz.rules`` and run with the other content rules.
+``certtraining.content.question_rules`` and run with the other content rules.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from certtraining.content.models import Ident, Strict, Text
+from certtraining.content.base import Ident, Strict, Text
 
 QuestionType = Literal["single", "multiple", "ox", "order", "match"]
 

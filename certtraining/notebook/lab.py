@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from certtraining.paths import notebooks_dir, user_data_dir
+from certtraining.settings import notebooks_dir, user_data_dir
 
 COURSE_SETTINGS: dict[str, dict[str, object]] = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {

@@ -10,16 +10,13 @@ from collections.abc import Iterable
 
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
-from certtraining.practice.models import GlossaryFile, InstructorNotesFile
 
 GLOSSARY = "glossary.yaml"
 NOTES = "instructor_notes.yaml"
 
 
 def glossary_rules(content: Content) -> Iterable[Problem]:
-    glossary = content.extra.get("glossary")
-    if not isinstance(glossary, GlossaryFile):
-        return
+    glossary = content.glossary
     ids: set[str] = set()
     spellings: dict[str, str] = {}
     for term in glossary.terms:
@@ -50,9 +47,7 @@ def glossary_rules(content: Content) -> Iterable[Problem]:
 
 
 def instructor_notes_rules(content: Content) -> Iterable[Problem]:
-    notes = content.extra.get("instructor_notes")
-    if not isinstance(notes, InstructorNotesFile):
-        return
+    notes = content.instructor_notes
     lesson_ids = [lesson.id for lesson in content.lessons]
     seen: set[str] = set()
     for entry in notes.lessons:

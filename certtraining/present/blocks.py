@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 
 from certtraining.content.models import Caution, Content, Faq, Lesson, Section, TodayNote
-from certtraining.markup import inline_html, to_html, to_text
+from certtraining.present.markup import inline_html, to_html, to_text
 
 FONT_STACK = (
     '"Noto Sans KR", "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif'

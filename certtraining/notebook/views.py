@@ -28,12 +28,13 @@ from certtraining.learner import (
     remembered_learner,
     resolve_learner,
 )
+from certtraining.notebook.plan import course_plan
+from certtraining.personal.privacy import PersonalDataError, refuse_personal
+from certtraining.present.blocks import FONT_STACK, Block
 from certtraining.progress import recorder
-from certtraining.progress.bank import CoursePlan, course_plan
-from certtraining.progress.privacy import PersonalDataError, refuse_personal
+from certtraining.progress.bank import CoursePlan
 from certtraining.progress.scoring import MASTERY_THRESHOLD, LearnerSummary
 from certtraining.progress.store import ProgressStoreError, open_store
-from certtraining.render import FONT_STACK, Block
 
 WIDGET_MIME = "application/vnd.certtraining.widget+json"
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
@@ -55,7 +56,7 @@ def _warning(message: str) -> Block:
 
 
 def _summary_for(learner: str) -> LearnerSummary:
-    return open_store().summarise(learner)
+    return open_store().summarise(learner, course_plan())
 
 
 # --------------------------------------------------------------------------- renderings

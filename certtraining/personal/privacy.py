@@ -3,7 +3,7 @@
 Learners type into free-text fields, and some will type their real number "to practise".
 Answers are scrubbed (the matching text is replaced, the attempt still counts); ids and
 other labels that look personal are refused, because a label cannot be half-kept.
-Definitions come from ``certtraining.rrn`` (shared/domain-facts.md).
+Definitions come from ``certtraining.personal.rrn`` (shared/domain-facts.md).
 """
 
 from __future__ import annotations
@@ -11,7 +11,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from certtraining.rrn import PHONE_LIKE, RRN_LIKE, is_date6, looks_like_phone, looks_like_rrn
+from certtraining.personal.rrn import (
+    PHONE_LIKE,
+    RRN_LIKE,
+    is_date6,
+    looks_like_phone,
+    looks_like_rrn,
+)
 
 REDACTED = "[개인정보 삭제됨]"
 MAX_ANSWER_CHARS = 2000

@@ -17,7 +17,7 @@ from nbformat.notebooknode import NotebookNode
 
 from certtraining.content import Content, load_content
 from certtraining.content.models import InstructorNotebook, Lesson
-from certtraining.paths import notebooks_dir
+from certtraining.settings import notebooks_dir
 
 NAME_NOTE = (
     "> 원문 안내서는 **공인인증서**라고 부르지만, 2020년 12월 10일부터 같은 인증서를 "
@@ -292,7 +292,7 @@ def class_progress_cells(content: Content, notebook: InstructorNotebook) -> list
     """Class summary, item analysis and two charts, from the store CERTTRAINING_DB names."""
     return [
         md(f"# {notebook.title}\n\n{INSTRUCTOR_NOTE}"),
-        code("from certtraining.progress.instructor import *\nshow_class_overview()"),
+        code("from certtraining.notebook.instructor import *\nshow_class_overview()"),
         md(
             f"## 학급 요약 {anchor('class-summary')}\n\n"
             "학습자마다 한 줄: 전체 진도, 수업별 점수(첫 시도에 맞히면 1점, 두 번째 0.5점, "

@@ -16,7 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from certtraining.progress.bank import course_plan
+from certtraining.notebook.plan import course_plan
+from certtraining.present.blocks import FONT_STACK, Block
+from certtraining.present.tables import table_block
 from certtraining.progress.report import (
     CONFUSING_BELOW_PCT,
     CONFUSING_MIN_LEARNERS,
@@ -30,8 +32,6 @@ from certtraining.progress.report import (
 )
 from certtraining.progress.scoring import MASTERY_THRESHOLD
 from certtraining.progress.store import ProgressStore, ProgressStoreError
-from certtraining.render import FONT_STACK, Block
-from certtraining.tables import table_block
 
 EXAMPLE_LEARNERS = 24
 _FONT = html.escape(FONT_STACK)
@@ -56,7 +56,7 @@ _current: ClassView | None = None
 
 
 def _example_class() -> ClassData:
-    from certtraining.progress.synthetic import synthetic_class
+    from certtraining.notebook.synthetic import synthetic_class
 
     plan = course_plan()
     store = ProgressStore("sqlite://")

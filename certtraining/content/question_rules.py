@@ -12,14 +12,13 @@ from collections.abc import Iterable
 
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
-from certtraining.quiz.models import Matching, MultipleChoice, Ordering, SingleChoice
+from certtraining.content.questions import Matching, MultipleChoice, Ordering, SingleChoice
 
 FILE = "questions.yaml"
 
 
 def _bank(content: Content) -> list:
-    bank = content.extra.get("questions")
-    return list(bank.questions) if bank is not None else []
+    return content.questions
 
 
 def _where(question_id: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from certtraining.content.models import Ident, Strict, Text
+from certtraining.content.base import Ident, Strict, Text
 
 
 class GlossaryTerm(Strict):

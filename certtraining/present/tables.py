@@ -7,7 +7,7 @@ import html
 import pandas as pd
 
 from certtraining.content.models import Procedure
-from certtraining.render import FONT_STACK, Block
+from certtraining.present.blocks import FONT_STACK, Block
 
 
 def steps_frame(procedure: Procedure) -> pd.DataFrame:

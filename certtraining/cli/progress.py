@@ -74,7 +74,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _frames(what: str | None) -> dict[str, object]:
-    from certtraining.progress.bank import course_plan
+    from certtraining.notebook.plan import course_plan
     from certtraining.progress.report import class_summary, item_analysis, load_class
     from certtraining.progress.store import ProgressStore
 
@@ -133,7 +133,7 @@ def _report(args: argparse.Namespace) -> int:
 def _table_text(frames: dict[str, object]) -> str:
     import pandas as pd
 
-    from certtraining.progress.bank import course_plan
+    from certtraining.notebook.plan import course_plan
     from certtraining.progress.report import korean_items, korean_summary
 
     titles = {"summary": "학급 요약 / class summary", "items": "문항 분석 / item analysis"}

@@ -1,0 +1,1 @@
+"""Notebooks: the lesson API, lesson and instructor views, building, executing and ``lab``."""

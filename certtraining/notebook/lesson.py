@@ -1,0 +1,206 @@
+"""The one-line calls lesson notebooks make. Each returns something Jupyter displays.
+
+Notebooks stay thin: every fact comes from ``data/`` through these calls, so a teacher
+edits content in one place and every lesson, quiz and handout follows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from certtraining.content import load_content
+from certtraining.present import blocks as render
+from certtraining.present import tables
+from certtraining.present.blocks import Block
+
+if TYPE_CHECKING:  # ipywidgets loads only when a lesson asks for a quiz
+    from certtraining.practice.simulator import Simulator
+    from certtraining.quiz.exam import ExamWidget
+    from certtraining.quiz.widgets import QuestionWidget
+
+__all__ = [
+    "ask_learner_name",
+    "final_exam",
+    "finish_lesson",
+    "quiz",
+    "quiz_cautions",
+    "quiz_section",
+    "show_cautions",
+    "show_course_map",
+    "show_course_progress",
+    "show_faq",
+    "show_glossary",
+    "show_instructor_notes",
+    "show_key_points",
+    "show_objectives",
+    "show_procedure_intro",
+    "show_section",
+    "show_simulator",
+    "show_steps",
+    "start_lesson",
+]
+
+
+def _linked(block: Block, call: str, ident: str) -> Block:
+    """Glossary links on the terms this call is the first in its lesson to show."""
+    from certtraining.practice.glossary import with_links
+
+    return with_links(block, call, ident)
+
+
+def show_objectives(lesson_id: str) -> Block:
+    block = render.objectives_block(load_content().lesson(lesson_id))
+    return _linked(block, "show_objectives", lesson_id)
+
+
+def show_key_points(lesson_id: str) -> Block:
+    block = render.key_points_block(load_content().lesson(lesson_id))
+    return _linked(block, "show_key_points", lesson_id)
+
+
+def _notes(target: str) -> Block:
+    block = Block("", "")
+    for note in load_content().notes_for(target):
+        block = block + render.today_block(note)
+    return block
+
+
+def show_section(section_id: str) -> Block:
+    """A section's text, its cautions and its 'today' notes, in that order."""
+    content = load_content()
+    section = content.section(section_id)
+    block = (
+        render.section_block(section)
+        + render.cautions_block(content.cautions_for(section_id))
+        + _notes(section_id)
+    )
+    return _linked(block, "show_section", section_id)
+
+
+def show_procedure_intro(procedure_id: str) -> Block:
+    block = render.paragraphs_block(load_content().procedure(procedure_id).intro)
+    return _linked(block, "show_procedure_intro", procedure_id)
+
+
+def show_steps(procedure_id: str) -> Block:
+    """The seed's step table as given, then today's order inside the 'today' callout."""
+    content = load_content()
+    procedure = content.procedure(procedure_id)
+    seed_table = tables.table_block(
+        tables.steps_frame(procedure),
+        f"steps-{procedure.id}",
+        f"{procedure.title}: 원문의 단계",
+    )
+    today_table = tables.table_block(
+        tables.today_steps_frame(procedure),
+        f"today-steps-{procedure.id}",
+        f"오늘의 순서: {procedure.title.replace('공인인증서', '공동인증서')}",
+    )
+    notes = Block("", "")
+    for note in content.notes_for(procedure_id):
+        notes = notes + render.today_block(note, today_table.html, "\n" + today_table.text)
+    return _linked(seed_table + notes, "show_steps", procedure_id)
+
+
+def show_faq(faq_id: str) -> Block:
+    content = load_content()
+    return _linked(render.faq_block(content.faq(faq_id)) + _notes(faq_id), "show_faq", faq_id)
+
+
+def course_map_frame() -> pd.DataFrame:
+    """The lessons in course order (numbered like their notebooks) with their minutes."""
+    return pd.DataFrame(render.course_map_rows(load_content())).set_index("순서")
+
+
+def show_course_map() -> Block:
+    return tables.table_block(course_map_frame(), "course-map", "수업 순서와 시간")
+
+
+def show_cautions(section_id: str) -> Block:
+    """Only a section's cautions (03_cautions_faq gathers them before their quizzes)."""
+    content = load_content()
+    return _linked(
+        render.cautions_block(content.cautions_for(section_id)), "show_cautions", section_id
+    )
+
+
+def quiz(question_id: str) -> QuestionWidget:
+    """One practice question from the bank (``data/questions.yaml``)."""
+    from certtraining.quiz.calls import quiz as _quiz
+
+    return _quiz(question_id)
+
+
+def quiz_section(anchor_id: str) -> None:
+    """Every practice question placed after a section, FAQ or procedure step table."""
+    from certtraining.quiz.calls import quiz_section as _quiz_section
+
+    _quiz_section(anchor_id)
+
+
+def quiz_cautions(section_id: str) -> None:
+    """Every practice question on the cautions of one section."""
+    from certtraining.quiz.calls import quiz_cautions as _quiz_cautions
+
+    _quiz_cautions(section_id)
+
+
+def final_exam() -> ExamWidget:
+    """The final assessment: a paper seeded from the learner id, graded on 제출."""
+    from certtraining.quiz.calls import final_exam as _final_exam
+
+    return _final_exam()
+
+
+def show_glossary() -> Block:
+    """The whole glossary (용어집); lessons link each term's first use to its entry here."""
+    from certtraining.practice.glossary import glossary_block
+
+    return glossary_block()
+
+
+def show_simulator(flow: str = "issuance") -> Simulator:
+    """The practice certificate centre: "issuance", "reissuance" or "password" (rules only)."""
+    from certtraining.practice.simulator import Simulator
+
+    return Simulator(flow)
+
+
+def show_instructor_notes(lesson_id: str, with_plan: bool = False) -> Block:
+    """Instructor notes for one lesson (with its objectives and key points when asked).
+
+    For the instructor notebook only, never a lesson notebook.
+    """
+    from certtraining.practice.notes import instructor_notes_block
+
+    return instructor_notes_block(lesson_id, with_plan=with_plan)
+
+
+def start_lesson(lesson_id: str) -> object:
+    """Record that the lesson was opened; show its progress bar (moves as answers are checked)."""
+    from certtraining.notebook.views import start_lesson as _start
+
+    return _start(lesson_id)
+
+
+def finish_lesson(lesson_id: str) -> object:
+    """Record that the end was reached; show this lesson's results and what to review next."""
+    from certtraining.notebook.views import finish_lesson as _finish
+
+    return _finish(lesson_id)
+
+
+def ask_learner_name() -> object:
+    """00_intro's one-time name prompt; the name is remembered for every later lesson."""
+    from certtraining.notebook.views import ask_learner_name as _ask
+
+    return _ask()
+
+
+def show_course_progress() -> object:
+    """The learner's progress in every lesson of the course, as a table."""
+    from certtraining.notebook.views import course_progress as _course
+
+    return _course()

@@ -1,0 +1,1 @@
+"""Personal-data checks: what looks like a resident registration or phone number."""

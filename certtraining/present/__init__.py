@@ -1,0 +1,1 @@
+"""The presentation layer: the Markdown subset, blocks, tables, templates and the stylesheet."""
