@@ -7,13 +7,14 @@ import os
 import unicodedata
 from pathlib import Path
 
+from certtraining.errors import UserError
 from certtraining.settings import user_data_dir
 
 MAX_LENGTH = 64
 _REMEMBERED_FILE = "learner.txt"
 
 
-class LearnerIdError(ValueError):
+class LearnerIdError(UserError, ValueError):
     """A learner id we refuse, with a message a learner can act on."""
 
 

@@ -58,7 +58,7 @@ def test_export_to_stdout_and_unwritable_file(capsys, tmp_path):
         == 1
     )
     err = capsys.readouterr().err
-    assert "파일을 쓸 수 없습니다" in err and "Traceback" not in err
+    assert "쓸 수 없습니다: " in err and str(blocker) in err and "Traceback" not in err
     with pytest.raises(SystemExit):
         main(["questions", "export", "--format", "moodle"])
 

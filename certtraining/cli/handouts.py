@@ -7,7 +7,6 @@ What ``make handouts`` runs. Heavy imports (nbconvert, nbclient) wait for the ha
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +48,6 @@ def register(subparsers: Any) -> None:
 def _handouts(args: argparse.Namespace) -> int:
     from certtraining.handout.build import (
         HandoutCopy,
-        HandoutError,
         ProgressBar,
         build_handouts,
         default_out_dir,
@@ -59,16 +57,12 @@ def _handouts(args: argparse.Namespace) -> int:
     notebooks = [Path(p) for p in args.notebooks] or lesson_notebooks()
     out_dir = Path(args.out) if args.out else default_out_dir(args.answers)
     progress = ProgressBar() if len(notebooks) > 1 else None
-    try:
-        written = build_handouts(
-            notebooks,
-            [HandoutCopy(out_dir, answers=args.answers)],
-            execute=not args.no_execute,
-            progress=progress,
-        )
-    except HandoutError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    written = build_handouts(
+        notebooks,
+        [HandoutCopy(out_dir, answers=args.answers)],
+        execute=not args.no_execute,
+        progress=progress,
+    )
     files = written[out_dir]
     for path in files:
         print(f"wrote {path}")

@@ -1,6 +1,8 @@
 """The ``certtraining`` command. Each subcommand lives in its own module and loads lazily.
 
-Errors reach teaching staff as one readable message and exit code 1, never a traceback.
+Errors reach teaching staff as one readable message and exit code 1, never a traceback:
+subcommands raise :class:`~certtraining.errors.UserError` (or let one through) and
+:func:`main` is the only place that prints it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+from certtraining.errors import UserError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -87,17 +91,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from certtraining.content.loader import ContentError
-
     args = build_parser().parse_args(argv)
     handler: Handler = args.handler
     try:
         return handler(args)
-    except ContentError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    except UserError as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+    except OSError as exc:
+        where = exc.filename or ""
+        print(
+            f"✗ 파일을 읽거나 쓸 수 없습니다: {where} ({exc.strerror or exc}) "
+            f"/ cannot read or write {where}",
+            file=sys.stderr,
+        )
     except KeyboardInterrupt:
         return 130
+    return 1
 
 
 if __name__ == "__main__":

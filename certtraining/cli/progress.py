@@ -1,47 +1,22 @@
 """``certtraining report`` and ``certtraining progress export|import``.
 
 Instructors run these against the store ``CERTTRAINING_DB`` names (the same default as the
-lessons). Every failure is one readable Korean/English message and exit code 1.
+lessons). A failure is raised as a UserError; the one handler in ``cli.main`` prints it.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import io
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-Handler = Callable[[argparse.Namespace], int]
+from certtraining.errors import UserError
 
 XLSX_HELP = (
     "xlsx 파일을 만들려면 openpyxl이 필요합니다. 설치: pip install openpyxl "
     "/ xlsx output needs openpyxl: pip install openpyxl"
 )
-
-
-class CliError(Exception):
-    """A message for the user; printed without a traceback."""
-
-
-def _friendly(handler: Handler) -> Handler:
-    @functools.wraps(handler)
-    def run(args: argparse.Namespace) -> int:
-        from certtraining.progress.jsonl import ImportFileError
-        from certtraining.progress.records import RecordError
-        from certtraining.progress.store import ProgressStoreError
-
-        try:
-            return handler(args)
-        except (CliError, ProgressStoreError, RecordError, ImportFileError) as exc:
-            print(f"✗ {exc}", file=sys.stderr)
-            return 1
-        except OSError as exc:
-            print(f"✗ 파일을 쓰거나 읽지 못했습니다 / file error: {exc}", file=sys.stderr)
-            return 1
-
-    return run
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -58,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     report.add_argument("--format", choices=["table", "csv", "xlsx"], default="table")
     report.add_argument("--out", default=None, help="파일로 저장 (기본: 화면에 출력)")
-    report.set_defaults(handler=_friendly(_report))
+    report.set_defaults(handler=_report)
 
     progress = subparsers.add_parser(
         "progress", help="진도 기록 내보내기·가져오기 (JSON Lines) / export and import progress"
@@ -67,10 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export = actions.add_parser("export", help="기록을 JSON Lines 파일로 / write records")
     export.add_argument("--learner", default=None, help="이 학습자만 (기본: 모두)")
     export.add_argument("--out", required=True, help="만들 .jsonl 파일")
-    export.set_defaults(handler=_friendly(_export))
+    export.set_defaults(handler=_export)
     imported = actions.add_parser("import", help="JSON Lines 파일 합치기 / merge files")
     imported.add_argument("files", nargs="+", help="가져올 .jsonl 파일들")
-    imported.set_defaults(handler=_friendly(_import))
+    imported.set_defaults(handler=_import)
 
 
 def _frames(what: str | None) -> dict[str, object]:
@@ -93,17 +68,17 @@ def _frames(what: str | None) -> dict[str, object]:
 
 def _report(args: argparse.Namespace) -> int:
     if args.format == "csv" and args.what is None:
-        raise CliError(
+        raise UserError(
             "CSV 파일에는 표 하나만 담습니다. --what summary 또는 --what items 를 고르세요. / "
             "CSV holds one table: choose --what summary or --what items."
         )
     if args.format == "xlsx":
         if not args.out:
-            raise CliError("xlsx는 --out 파일 이름이 필요합니다. / xlsx needs --out FILE.")
+            raise UserError("xlsx는 --out 파일 이름이 필요합니다. / xlsx needs --out FILE.")
         try:
             import openpyxl  # noqa: F401
         except ImportError:
-            raise CliError(XLSX_HELP) from None
+            raise UserError(XLSX_HELP) from None
     frames = _frames(args.what)
     if args.format == "csv":
         (frame,) = frames.values()

@@ -35,16 +35,8 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     out = Path(args.out)
-    try:
-        if out.parent and not out.parent.is_dir():
-            out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        print(
-            f"✗ 파일을 쓸 수 없습니다: {out} ({exc.strerror or exc}) / cannot write {out}",
-            file=sys.stderr,
-        )
-        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
     count = text.count('"question":')
     print(f"✓ {count}문항을 내보냈습니다 (정답 포함, 강사용) / exported {count} questions: {out}")
     return 0

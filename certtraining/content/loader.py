@@ -17,10 +17,11 @@ from pydantic import BaseModel, ValidationError
 from certtraining.content import files, rules
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
+from certtraining.errors import UserError
 from certtraining.settings import default_data_dir
 
 
-class ContentError(Exception):
+class ContentError(UserError):
     """Raised with every problem found; ``str()`` is a readable list, never a traceback."""
 
     def __init__(self, problems: list[Problem]):

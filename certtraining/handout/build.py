@@ -18,6 +18,7 @@ from typing import TextIO
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
+from certtraining.errors import UserError
 from certtraining.handout.exporter import TEMPLATE_NAME, TEMPLATES_DIR, HandoutExporter
 from certtraining.present.blocks import FONT_STACK
 from certtraining.present.markup import inline_html, to_text
@@ -26,7 +27,7 @@ LEARNER_DIR = Path("build/handouts")
 INSTRUCTOR_DIR = Path("build/handouts-instructor")
 
 
-class HandoutError(Exception):
+class HandoutError(UserError):
     """A build problem worded for teaching staff (Korean / English), shown without traceback."""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from certtraining.errors import UserError
 from certtraining.personal.rrn import (
     PHONE_LIKE,
     RRN_LIKE,
@@ -23,7 +24,7 @@ REDACTED = "[개인정보 삭제됨]"
 MAX_ANSWER_CHARS = 2000
 
 
-class PersonalDataError(ValueError):
+class PersonalDataError(UserError, ValueError):
     """A label (learner id, question id, ...) that looks like a 주민등록번호 or phone number."""
 
 

@@ -14,11 +14,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from certtraining.errors import UserError
 from certtraining.progress.records import Record, RecordError, from_json_dict, to_json_dict
 from certtraining.progress.store import ProgressStore
 
 
-class ImportFileError(ValueError):
+class ImportFileError(UserError, ValueError):
     """A file that cannot be imported; ``str()`` names the file and the line."""
 
 

@@ -16,6 +16,7 @@ import uuid as uuid_module
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
+from certtraining.errors import UserError
 from certtraining.learner import LearnerIdError, normalize_learner_id
 from certtraining.personal.privacy import answer_json, looks_personal, refuse_personal
 
@@ -26,7 +27,7 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 
 
-class RecordError(ValueError):
+class RecordError(UserError, ValueError):
     """A record the store refuses; the message says which field and why (Korean / English)."""
 
 

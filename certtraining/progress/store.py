@@ -28,6 +28,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from certtraining.errors import UserError
 from certtraining.progress import schema
 from certtraining.progress.bank import CoursePlan
 from certtraining.progress.records import (
@@ -48,7 +49,7 @@ BUSY_TIMEOUT_MS = 60_000
 _CHUNK = 500
 
 
-class ProgressStoreError(RuntimeError):
+class ProgressStoreError(UserError, RuntimeError):
     """The store cannot be used as configured; the message says what to do (Korean / English)."""
 
 
