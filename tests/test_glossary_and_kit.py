@@ -23,6 +23,7 @@ from certtraining.content import load_content
 from certtraining.content.loader import validate_dir
 from certtraining.notebook.build import build_instructor, build_lesson, execute
 from certtraining.practice import glossary, notes
+from certtraining.present import markup
 from certtraining.settings import default_data_dir
 
 ISSUE_TERMS = [
@@ -165,16 +166,29 @@ def test_first_uses_in_issuance_are_linked_from_its_objectives() -> None:
 
 def test_linking_skips_code_and_existing_links_and_prefers_the_longer_term() -> None:
     content = load_content()
-    html = (
-        "<p><code>발급</code> <a href='#x'>발급</a> 재발급 뒤에 발급</p>"
-        "<style>.x{content:'발급'}</style>"
-    )
-    out = glossary.link_html(html, {"issuance", "reissuance"}, "00_intro.ipynb", content)
-    assert "<code>발급</code>" in out and "<a href='#x'>발급</a>" in out
+    links = glossary.term_links({"issuance", "reissuance"}, "00_intro.ipynb", content)
+    with markup.linking(links):
+        out = markup.to_html("`발급` [발급](#x) 재발급 뒤에 **발급**, 다시 발급")
+        later = markup.to_html("발급")
+    assert "<code>발급</code>" in out and '<a href="#x">발급</a>' in out
     assert out.count("ct-glossary-link") == 2
-    assert re.search(r'glossary-reissuance" title="용어집: [^"]+">재발급</a> 뒤에 <a ', out)
-    assert re.search(r'glossary-issuance" title="용어집: [^"]+">발급</a></p>', out)
-    assert out.endswith("<style>.x{content:'발급'}</style>")
+    assert re.search(r'glossary-reissuance" title="용어집: [^"]+">재발급</a> 뒤에 <strong><a ', out)
+    assert re.search(
+        r'glossary-issuance" title="용어집: [^"]+">발급</a></strong>, 다시 발급</p>', out
+    )
+    assert later == "<p>발급</p>"  # once per lesson call, across every text it renders
+
+
+def test_links_come_from_the_lesson_call_and_only_inside_it() -> None:
+    content = load_content()
+    with glossary.links_for("show_objectives", "issuance", content):
+        linked = markup.inline_html("발급")
+        plain = markup.to_text("발급")
+    assert 'href="00_intro.ipynb#glossary-issuance"' in linked
+    assert plain == "발급"
+    assert markup.inline_html("발급") == "발급"  # outside the call: no links
+    with glossary.links_for("show_objectives", "no-such-lesson", content):
+        assert markup.inline_html("발급") == "발급"
 
 
 def test_instructor_notes_exist_for_every_lesson_in_course_order() -> None:

@@ -184,6 +184,26 @@ def test_markdown_cells_go_through_the_course_markup() -> None:
     assert "&lt;b&gt;본문&lt;/b&gt;" in rendered
 
 
+def test_builder_anchor_becomes_the_heading_id_and_nothing_else_does() -> None:
+    source = (
+        '# **굵은** 제목 <a id="sec-1"></a>\n\n'
+        '## <a id="x"></a> 가운데 <a id="sec-2"></a>\n\n'
+        '### 다른 태그 <a id="y" onclick="alert(1)"></a>\n\n'
+        '본문 <a id="z"></a>\n\n```\n<script>x</script>\n```'
+    )
+    rendered = markdown.cell_html(source)
+    assert '<h1 id="sec-1"><strong>굵은</strong> 제목</h1>' in rendered
+    assert '<h2 id="sec-2">&lt;a id="x"&gt;&lt;/a&gt; 가운데</h2>' in rendered
+    assert '<h3>다른 태그 &lt;a id="y" onclick="alert(1)"&gt;&lt;/a&gt;</h3>' in rendered
+    assert '<p>본문 &lt;a id="z"&gt;&lt;/a&gt;</p>' in rendered
+    assert "<pre><code>&lt;script&gt;x&lt;/script&gt;\n</code></pre>" in rendered
+    assert markdown.headings(source) == [
+        (1, "**굵은** 제목", "sec-1"),
+        (2, '<a id="x"></a> 가운데', "sec-2"),
+        (3, '다른 태그 <a id="y" onclick="alert(1)"></a>', None),
+    ]
+
+
 def test_page_is_self_contained() -> None:
     page = export(notebook_with([output({"text/plain": "안녕"})]))
     assert page.count("<script") == 1 and "<script src" not in page

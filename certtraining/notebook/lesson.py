@@ -6,6 +6,7 @@ edits content in one place and every lesson, quiz and handout follows.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -43,21 +44,22 @@ __all__ = [
 ]
 
 
-def _linked(block: Block, call: str, ident: str) -> Block:
-    """Glossary links on the terms this call is the first in its lesson to show."""
-    from certtraining.practice.glossary import with_links
+def _linked(call: str, ident: str) -> AbstractContextManager[None]:
+    """Glossary links on the terms this call is the first in its lesson to show, added to the
+    content rendered inside the ``with``."""
+    from certtraining.practice.glossary import links_for
 
-    return with_links(block, call, ident)
+    return links_for(call, ident)
 
 
 def show_objectives(lesson_id: str) -> Block:
-    block = render.objectives_block(load_content().lesson(lesson_id))
-    return _linked(block, "show_objectives", lesson_id)
+    with _linked("show_objectives", lesson_id):
+        return render.objectives_block(load_content().lesson(lesson_id))
 
 
 def show_key_points(lesson_id: str) -> Block:
-    block = render.key_points_block(load_content().lesson(lesson_id))
-    return _linked(block, "show_key_points", lesson_id)
+    with _linked("show_key_points", lesson_id):
+        return render.key_points_block(load_content().lesson(lesson_id))
 
 
 def _notes(target: str) -> Block:
@@ -71,42 +73,46 @@ def show_section(section_id: str) -> Block:
     """A section's text, its cautions and its 'today' notes, in that order."""
     content = load_content()
     section = content.section(section_id)
-    block = (
-        render.section_block(section)
-        + render.cautions_block(content.cautions_for(section_id))
-        + _notes(section_id)
-    )
-    return _linked(block, "show_section", section_id)
+    with _linked("show_section", section_id):
+        return (
+            render.section_block(section)
+            + render.cautions_block(content.cautions_for(section_id))
+            + _notes(section_id)
+        )
 
 
 def show_procedure_intro(procedure_id: str) -> Block:
-    block = render.paragraphs_block(load_content().procedure(procedure_id).intro)
-    return _linked(block, "show_procedure_intro", procedure_id)
+    with _linked("show_procedure_intro", procedure_id):
+        return render.paragraphs_block(load_content().procedure(procedure_id).intro)
 
 
 def show_steps(procedure_id: str) -> Block:
     """The seed's step table as given, then today's order inside the 'today' callout."""
     content = load_content()
     procedure = content.procedure(procedure_id)
-    seed_table = tables.table_block(
-        tables.steps_frame(procedure),
-        f"steps-{procedure.id}",
-        f"{procedure.title}: 원문의 단계",
-    )
-    today_table = tables.table_block(
-        tables.today_steps_frame(procedure),
-        f"today-steps-{procedure.id}",
-        f"오늘의 순서: {procedure.title.replace('공인인증서', '공동인증서')}",
-    )
-    notes = Block("", "")
-    for note in content.notes_for(procedure_id):
-        notes = notes + render.today_block(note, today_table.html, "\n" + today_table.text)
-    return _linked(seed_table + notes, "show_steps", procedure_id)
+    with _linked("show_steps", procedure_id):
+        seed_table = tables.table_block(
+            tables.steps_frame(procedure),
+            f"steps-{procedure.id}",
+            f"{procedure.title}: 원문의 단계",
+            markup=True,
+        )
+        today_table = tables.table_block(
+            tables.today_steps_frame(procedure),
+            f"today-steps-{procedure.id}",
+            f"오늘의 순서: {procedure.title.replace('공인인증서', '공동인증서')}",
+            markup=True,
+        )
+        notes = Block("", "")
+        for note in content.notes_for(procedure_id):
+            notes = notes + render.today_block(note, today_table.html, "\n" + today_table.text)
+    return seed_table + notes
 
 
 def show_faq(faq_id: str) -> Block:
     content = load_content()
-    return _linked(render.faq_block(content.faq(faq_id)) + _notes(faq_id), "show_faq", faq_id)
+    with _linked("show_faq", faq_id):
+        return render.faq_block(content.faq(faq_id)) + _notes(faq_id)
 
 
 def course_map_frame() -> pd.DataFrame:
@@ -121,9 +127,8 @@ def show_course_map() -> Block:
 def show_cautions(section_id: str) -> Block:
     """Only a section's cautions (03_cautions_faq gathers them before their quizzes)."""
     content = load_content()
-    return _linked(
-        render.cautions_block(content.cautions_for(section_id)), "show_cautions", section_id
-    )
+    with _linked("show_cautions", section_id):
+        return render.cautions_block(content.cautions_for(section_id))
 
 
 def quiz(question_id: str) -> QuestionWidget:

@@ -3,24 +3,25 @@
 "First use" is read off the lesson notebook as ``certtraining.notebook.build`` builds it: the
 ``show_*`` calls in cell order, each with the text it shows from ``data/``. So the link sits
 where a learner first meets the term, and moves by itself when a teacher edits the content.
-Links are added to the HTML only (after markup has escaped everything); the plain-text
-form stays as it was.
+Links are added while the content's Markdown is parsed (:func:`links_for`), as link tokens
+around the word, so nothing a teacher wrote can turn into markup; the plain-text form
+stays as it was.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from certtraining.content import Content, load_content
 from certtraining.content.models import Lesson
 from certtraining.content.teaching import GlossaryTerm
+from certtraining.present import markup
 from certtraining.present.blocks import FONT_STACK, Block
 from certtraining.present.markup import to_html, to_text
-
-_TAG = re.compile(r"(<[^>]+>)")
-_SKIP_INSIDE = ("a", "code", "style", "script")
 
 
 def terms(content: Content | None = None) -> list[GlossaryTerm]:
@@ -168,58 +169,31 @@ def _link_plan(content: Content) -> dict[tuple[str, str], tuple[frozenset[str], 
     return plan
 
 
-def link_html(
-    html_text: str, term_ids: frozenset[str] | set[str], href: str, content: Content
-) -> str:
-    """Wrap the first use of each given term in a link to its glossary entry.
-
-    Works on escaped HTML: only text between tags changes, never inside a link, code,
-    style or script, so nothing a teacher wrote can turn into markup here.
-    """
-    pattern = _pattern(content)
-    if pattern is None or not term_ids:
-        return html_text
-    spellings = _spellings(content)
+def term_links(
+    term_ids: frozenset[str] | set[str], href: str, content: Content
+) -> markup.TermLinks:
+    """What :func:`certtraining.present.markup.linking` needs to link the first use of each
+    given term to its glossary entry (in the notebook ``href``, or this one when empty)."""
     by_id = {t.id: t for t in terms(content)}
-    pending = set(term_ids)
-    open_tags: list[str] = []
-    out = []
-    for piece in _TAG.split(html_text):
-        if piece.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
-            tag = name.group(1).lower() if name else ""
-            if tag in _SKIP_INSIDE:
-                if piece.startswith("</"):
-                    if tag in open_tags:
-                        open_tags.remove(tag)
-                elif not piece.endswith("/>"):
-                    open_tags.append(tag)
-            out.append(piece)
-            continue
-        if open_tags or not pending:
-            out.append(piece)
-            continue
-
-        def replace(match: re.Match[str]) -> str:
-            term_id = spellings[match.group(0)]
-            if term_id not in pending:
-                return match.group(0)
-            pending.discard(term_id)
-            term = by_id[term_id]
-            tip = html.escape(to_text(" ".join(term.definition.split())), quote=True)
-            return (
-                f'<a class="ct-glossary-link" href="{href}#{anchor_id(term_id)}" '
-                f'title="용어집: {tip}">{match.group(0)}</a>'
-            )
-
-        out.append(pattern.sub(replace, piece))
-    return "".join(out)
+    targets = {
+        term_id: (
+            f"{href}#{anchor_id(term_id)}",
+            "용어집: " + to_text(" ".join(by_id[term_id].definition.split())),
+        )
+        for term_id in term_ids
+    }
+    return markup.TermLinks(_spellings(content), targets, "ct-glossary-link")
 
 
-def with_links(block: Block, call: str, ident: str, content: Content | None = None) -> Block:
-    """The block a lesson call shows, with glossary links on the terms it uses first."""
+@contextmanager
+def links_for(call: str, ident: str, content: Content | None = None) -> Iterator[None]:
+    """Inside: the content a lesson call renders links the terms that call is the first in its
+    lesson to use. Links are added on the parser's token stream (never inside a link or a
+    code span); the plain-text form stays as it was."""
     content = content or load_content()
     term_ids, href = _link_plan(content).get((call, ident), (frozenset(), ""))
     if not term_ids:
-        return block
-    return Block(link_html(block.html, term_ids, href, content), block.text)
+        yield
+        return
+    with markup.linking(term_links(term_ids, href, content)):
+        yield

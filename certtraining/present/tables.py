@@ -8,6 +8,7 @@ import pandas as pd
 
 from certtraining.content.models import Procedure
 from certtraining.present.blocks import FONT_STACK, Block
+from certtraining.present.markup import inline_html
 
 
 def steps_frame(procedure: Procedure) -> pd.DataFrame:
@@ -27,17 +28,21 @@ def today_steps_frame(procedure: Procedure) -> pd.DataFrame:
     )
 
 
-def styled_html(frame: pd.DataFrame, uuid: str) -> str:
+def styled_html(frame: pd.DataFrame, uuid: str, markup: bool = False) -> str:
     """Styler HTML with a fixed uuid (nbval compares it) that still reads as a plain table.
 
     The index becomes the first column so the header is one row: a named index otherwise
     adds a second header row of empty cells, which screen readers announce as blank headers.
+    With ``markup``, text cells are content and go through the course's Markdown (which
+    escapes them too, and adds glossary links where a lesson asks for them).
     """
+    shown = frame.reset_index()
+    styler = shown.style.hide(axis="index").format(escape="html", precision=1)
+    if markup:
+        texts = [column for column in shown.columns if pd.api.types.is_string_dtype(shown[column])]
+        styler = styler.format(inline_html, subset=texts)
     styler = (
-        frame.reset_index()
-        .style.hide(axis="index")
-        .format(escape="html", precision=1)
-        .set_uuid(uuid)
+        styler.set_uuid(uuid)
         .set_table_attributes('class="ct-steps"')
         .set_table_styles(
             [
@@ -57,7 +62,7 @@ def styled_html(frame: pd.DataFrame, uuid: str) -> str:
     return styler.to_html()
 
 
-def table_block(frame: pd.DataFrame, uuid: str, caption: str) -> Block:
+def table_block(frame: pd.DataFrame, uuid: str, caption: str, markup: bool = False) -> Block:
     text = f"{caption}\n{frame.to_string()}"
     # The caption sits outside the table: a <caption> wraps to the width of a narrow table.
     title = (
@@ -65,5 +70,6 @@ def table_block(frame: pd.DataFrame, uuid: str, caption: str) -> Block:
         f'font-family:{html.escape(FONT_STACK)}">{html.escape(caption)}</div>'
     )
     return Block(
-        f'<div class="ct-table" style="width:100%">{title}{styled_html(frame, uuid)}</div>', text
+        f'<div class="ct-table" style="width:100%">{title}{styled_html(frame, uuid, markup)}</div>',
+        text,
     )
