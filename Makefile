@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.certtraining-installed
 PYTEST_WORKERS ?= 2
 
-.PHONY: lab test lint unit browser bench handouts notebooks clean
+.PHONY: lab test test-fast lint unit browser bench handouts notebooks clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "certtraining needs Python 3.11 or newer")'
@@ -30,6 +30,10 @@ unit: $(STAMP)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope --nbval \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--ignore=tests/browser tests notebooks
+
+# The inner loop: unit tests only, without nbval, the browser or anything marked slow.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not slow and not browser" --ignore=tests/browser tests
 
 # One JupyterLab and one Chromium for the whole real-browser suite.
 browser: $(STAMP)

@@ -17,6 +17,8 @@ from tests.browser.lab_server import REPO, LabServer, start_lab, stop_lab
 
 NOTEBOOKS = REPO / "notebooks"
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory):

@@ -144,6 +144,7 @@ short_values = drive_full_issuance(driven)
 """
 
 
+@pytest.mark.slow
 def test_a_saved_executed_notebook_holds_nothing_typed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, repo: Path
 ) -> None:

@@ -63,6 +63,7 @@ def test_export_to_stdout_and_unwritable_file(capsys, tmp_path):
         main(["questions", "export", "--format", "moodle"])
 
 
+@pytest.mark.slow
 def test_raw_html_in_the_bank_is_escaped_in_the_export(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(default_data_dir(), data)

@@ -250,6 +250,18 @@ def build_lesson(content: Content, lesson: Lesson) -> NotebookNode:
     return new_notebook(lesson_header(lesson) + body + lesson_footer(lesson), "lesson", lesson.id)
 
 
+# What ipykernel reports, without the Python version: that names the machine that built the
+# notebook, not the course, and would change every notebook when the builder's Python changes.
+LANGUAGE_INFO = {
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+}
+
+
 def new_notebook(cells: list[NotebookNode], kind: str, ident: str) -> NotebookNode:
     """A notebook with stable cell ids, so regenerating it changes only what really changed."""
     notebook = nbformat.v4.new_notebook()
@@ -260,7 +272,7 @@ def new_notebook(cells: list[NotebookNode], kind: str, ident: str) -> NotebookNo
             "language": "python",
             "name": "python3",
         },
-        "language_info": {"name": "python"},
+        "language_info": dict(LANGUAGE_INFO),
         "certtraining": {kind: ident},
     }
     for index, cell in enumerate(notebook.cells):
@@ -348,7 +360,15 @@ def deterministic_env(folder: Path) -> dict[str, str]:
 
 
 def execute(notebook: NotebookNode, cwd: Path) -> NotebookNode:
+    """Run every cell so that the same notebook and data give the same bytes every time.
+
+    Widget model ids come from ``stable_ids`` instead of ``uuid4``, no execution timings are
+    recorded, and the kernel's ``language_info`` (which names the Python version of whoever
+    built it) is put back to the builder's. nbformat writes keys sorted, so dict order is stable.
+    """
     from nbclient import NotebookClient
+
+    from certtraining.notebook.stable_ids import kernel_arguments
 
     with tempfile.TemporaryDirectory(prefix="certtraining-") as scratch:
         saved = {k: os.environ.get(k) for k in ("CERTTRAINING_DB", "CERTTRAINING_LEARNER")}
@@ -359,6 +379,8 @@ def execute(notebook: NotebookNode, cwd: Path) -> NotebookNode:
                 timeout=120,
                 kernel_name="python3",
                 resources={"metadata": {"path": str(cwd)}},
+                record_timing=False,
+                extra_arguments=kernel_arguments(id_namespace(notebook)),
             ).execute()
         finally:
             for key, value in saved.items():
@@ -366,7 +388,28 @@ def execute(notebook: NotebookNode, cwd: Path) -> NotebookNode:
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = value
+    notebook.metadata["language_info"] = dict(LANGUAGE_INFO)
     return notebook
+
+
+def id_namespace(notebook: NotebookNode) -> str:
+    """What sets one notebook's widget ids apart from another's: its lesson or instructor id."""
+    kind_and_ident = notebook.metadata.get("certtraining", {})
+    return "/".join(f"{kind}:{ident}" for kind, ident in sorted(kind_and_ident.items()))
+
+
+def unexecuted(notebook: NotebookNode) -> NotebookNode:
+    """The notebook as the builder writes it before running it: no outputs, counts or widgets.
+
+    Lets a test compare a committed (executed) notebook byte for byte with a fresh build.
+    """
+    copy = nbformat.from_dict(notebook)
+    copy.metadata.pop("widgets", None)
+    for cell in copy.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    return copy
 
 
 def build_all(
