@@ -43,7 +43,7 @@ class ExamSubmitted:
 class PracticeStepDone:
     """A simulator screen was completed; never carries what was typed."""
 
-    flow: str  # "issuance" | "reissuance"
+    flow: str  # a flow id of data/simulator.yaml
     step: str
 
 

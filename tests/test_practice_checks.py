@@ -51,7 +51,7 @@ def test_exactly_ten_characters_is_long_enough_and_nine_is_not() -> None:
 
 
 def test_the_forbidden_rule_says_the_won_key_types_a_backslash() -> None:
-    rule = next(r for r in checks.PASSWORD_RULES if r.id == "forbidden")
+    rule = next(r for r in checks.password_rules() if r.id == "forbidden")
     assert "₩" in rule.fix and "\\" in rule.fix and "역슬래시" in rule.fix
 
 
@@ -70,11 +70,11 @@ def test_confirmation_must_be_typed_and_equal() -> None:
 
 
 def test_missing_consents_are_the_required_ones_not_ticked_in_screen_order() -> None:
-    required = [c.id for c in flows.CONSENTS if c.required]
+    required = [c.id for c in flows.data().consents if c.required]
     assert [c.id for c in checks.missing_consents([])] == required
     assert [c.id for c in checks.missing_consents(required[1:])] == required[:1]
     assert checks.missing_consents(required) == []
-    optional = [c.id for c in flows.CONSENTS if not c.required]
+    optional = [c.id for c in flows.data().consents if not c.required]
     assert optional, "the terms screen should also show an optional term"
     assert [c.id for c in checks.missing_consents(optional)] == required
 

@@ -73,7 +73,7 @@ def agree_to_terms(sim: Simulator) -> None:
     screen = sim.screens["terms"]
     assert sim.next_button.disabled
     assert "아직 동의하지 않은 필수 약관" in plain_text(screen.note.value)
-    for consent in flows.CONSENTS:
+    for consent in flows.data().consents:
         if consent.required:
             screen.boxes[consent.id].value = True
     assert not sim.next_button.disabled
@@ -103,7 +103,7 @@ def test_full_issuance_with_every_refusal(published: list[events.Event]) -> None
 
     # 2. 약관: 다음 stays disabled and names what is missing, for each required term in turn.
     terms = sim.screens["terms"]
-    required = [c for c in flows.CONSENTS if c.required]
+    required = [c for c in flows.data().consents if c.required]
     assert sim.next_button.disabled
     for consent in required:
         for other in required:
@@ -177,13 +177,13 @@ def test_full_issuance_with_every_refusal(published: list[events.Event]) -> None
     medium = sim.screens["medium"]
     press_next(sim)
     refused(sim, "medium", "인증서를 저장할 매체를 고르세요.")
-    for choice in flows.MEDIA:
+    for choice in flows.data().media:
         medium.choice.value = choice.id
         advice = plain_text(medium.advice.value)
         verdict = "✓ 권장 매체" if choice.recommended else "⚠ 권하지 않는 매체"
         assert advice.startswith(f"{verdict}: {choice.label}")
         assert f"출처: {choice.source}" in advice
-    assert {m.id for m in flows.MEDIA if m.recommended} == {"removable", "token"}
+    assert {m.id for m in flows.data().media if m.recommended} == {"removable", "token"}
     medium.choice.value = "token"
     press_next(sim)
     assert sim.current == "password"
@@ -234,7 +234,7 @@ def test_full_issuance_with_every_refusal(published: list[events.Event]) -> None
     assert sim.nav.children == (sim.restart_button,)
 
     steps = [e.step for e in published if isinstance(e, events.PracticeStepDone)]
-    assert steps == [s.id for s in flows.FLOWS["issuance"].steps]
+    assert steps == [s.id for s in flows.flow("issuance").steps]
     assert {e.flow for e in published if isinstance(e, events.PracticeStepDone)} == {"issuance"}
 
     # Every screen was cleared as it was completed: nothing typed is left in any widget.
@@ -301,7 +301,7 @@ def test_full_reissuance_explains_revocation_and_expiry(published: list[events.E
     assert "※ 참고: 현재 제도" in result and "자동으로 폐지" in result
 
     steps = [e.step for e in published if isinstance(e, events.PracticeStepDone)]
-    assert steps == [s.id for s in flows.FLOWS["reissuance"].steps]
+    assert steps == [s.id for s in flows.flow("reissuance").steps]
 
     sim.restart_button.click()
     assert sim.current == "center" and sim.screens["center"].menu.value is None
@@ -347,11 +347,11 @@ def test_unknown_flow_is_a_clear_error() -> None:
         Simulator("renewal")
 
 
-@pytest.mark.parametrize("flow_id", flows.FLOW_IDS)
+@pytest.mark.parametrize("flow_id", flows.flow_ids())
 def test_static_walkthrough_shows_every_screen_deterministically(flow_id: str) -> None:
     html = simulator_walkthrough_html(flow_id)
     assert html == simulator_walkthrough_html(flow_id)
-    flow = flows.FLOWS[flow_id]
+    flow = flows.flow(flow_id)
     for step in flow.steps:
         assert f'data-step="{step.id}"' in html
         assert step.title in plain_text(html)

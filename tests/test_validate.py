@@ -134,6 +134,107 @@ BROKEN: list[tuple[str, Callable[[Path], None], list[str]]] = [
         ),
         ["course.yaml", "sec-2-2"],
     ),
+    # Lesson kinds and what each kind names (course.yaml, guide.yaml).
+    (
+        "lesson without a kind",
+        lambda d: edit_yaml(d, "course.yaml", lambda y: y["lessons"][0].pop("kind")),
+        ["course.yaml", "id=intro", "kind", "필수"],
+    ),
+    (
+        "unknown lesson kind",
+        lambda d: edit_yaml(d, "course.yaml", lambda y: y["lessons"][0].update(kind="lecture")),
+        ["course.yaml", "id=intro", "kind", "허용된 값"],
+    ),
+    (
+        "procedure lesson names no procedure",
+        lambda d: edit_yaml(d, "course.yaml", lambda y: y["lessons"][1].pop("procedure")),
+        ["course.yaml", "id=issuance", "procedure", "절차 id"],
+    ),
+    (
+        "procedure lesson covers another procedure's section",
+        lambda d: edit_yaml(
+            d, "course.yaml", lambda y: y["lessons"][1]["covers"].append("sec-2-1")
+        ),
+        ["course.yaml", "id=issuance", "covers", "sec-2-1", "다른 절차"],
+    ),
+    (
+        "flows on a lesson that is not a simulation",
+        lambda d: edit_yaml(d, "course.yaml", lambda y: y["lessons"][0].update(flows=["issuance"])),
+        ["course.yaml", "id=intro", "flows", "simulation"],
+    ),
+    (
+        "simulation lesson names an unknown flow",
+        lambda d: edit_yaml(d, "course.yaml", lambda y: y["lessons"][4]["flows"].append("renewal")),
+        ["course.yaml", "id=practice", "flows", "renewal", "simulator.yaml"],
+    ),
+    (
+        "simulation lesson names an unknown question",
+        lambda d: edit_yaml(
+            d, "course.yaml", lambda y: y["lessons"][4]["questions"].append("q-nowhere")
+        ),
+        ["course.yaml", "id=practice", "questions", "q-nowhere"],
+    ),
+    (
+        "two assessment lessons",
+        lambda d: edit_yaml(d, "course.yaml", lambda y: y["lessons"][3].update(kind="assessment")),
+        ["course.yaml", "lessons", "kind", "assessment"],
+    ),
+    (
+        "opening names a procedure section",
+        lambda d: edit_yaml(d, "guide.yaml", lambda y: y["opening"].append("sec-1-1")),
+        ["guide.yaml", "opening", "sec-1-1"],
+    ),
+    # The simulator's flows and texts (simulator.yaml).
+    (
+        "simulator file missing",
+        lambda d: (d / "simulator.yaml").unlink(),
+        ["simulator.yaml", "파일이 없습니다"],
+    ),
+    (
+        "simulator text missing",
+        lambda d: edit_yaml(d, "simulator.yaml", lambda y: y["texts"]["frame"].pop("next")),
+        ["simulator.yaml", "texts.frame.next", "필수"],
+    ),
+    (
+        "simulator text asks for a slot the code does not fill",
+        lambda d: edit_yaml(
+            d,
+            "simulator.yaml",
+            lambda y: y["texts"]["center"].update(wrong_menu="'{chosen}' 메뉴는 {colour}"),
+        ),
+        ["simulator.yaml", "texts", "center.wrong_menu", "{colour}"],
+    ),
+    (
+        "simulator step names no screen",
+        lambda d: edit_yaml(
+            d, "simulator.yaml", lambda y: y["flows"][2]["steps"][0].update(id="fingerprint")
+        ),
+        ["simulator.yaml", "flows[2]", "steps[0]", "id", "허용된 값"],
+    ),
+    (
+        "simulator flow wants an unknown menu",
+        lambda d: edit_yaml(d, "simulator.yaml", lambda y: y["flows"][0].update(menu="renew2")),
+        ["simulator.yaml", "id=issuance", "menu", "center_menu"],
+    ),
+    (
+        "simulator flow quotes an unknown section",
+        lambda d: edit_yaml(
+            d, "simulator.yaml", lambda y: y["flows"][1]["quotes"].append("sec-9-9")
+        ),
+        ["simulator.yaml", "id=reissuance", "quotes", "sec-9-9"],
+    ),
+    (
+        "simulator password rule without texts",
+        lambda d: edit_yaml(d, "simulator.yaml", lambda y: y["password_rules"].pop("forbidden")),
+        ["simulator.yaml", "password_rules", "forbidden"],
+    ),
+    (
+        "simulator text with an unbalanced brace",
+        lambda d: edit_yaml(
+            d, "simulator.yaml", lambda y: y["texts"]["frame"].update(step_done="'{title' 끝")
+        ),
+        ["simulator.yaml", "frame.step_done", "중괄호"],
+    ),
 ]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from certtraining.content import models, questions, teaching
+from certtraining.content import models, questions, simulator, teaching
 
 
 @dataclass(frozen=True)
@@ -36,4 +36,5 @@ FILES: list[FileSpec] = [
     ),
     FileSpec("glossary.yaml", "glossary", teaching.GlossaryFile),
     FileSpec("instructor_notes.yaml", "instructor_notes", teaching.InstructorNotesFile),
+    FileSpec("simulator.yaml", "simulator", simulator.SimulatorFile),
 ]

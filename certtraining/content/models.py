@@ -12,6 +12,7 @@ from pydantic import Field, StringConstraints
 
 from certtraining.content.base import Ident, Strict, Text
 from certtraining.content.questions import Question, QuestionsFile
+from certtraining.content.simulator import SimulatorFile
 from certtraining.content.teaching import (
     GlossaryFile,
     GlossaryTerm,
@@ -47,6 +48,8 @@ class Procedure(Strict):
 class GuideFile(Strict):
     title: Text
     source: Text
+    # Sections read before the procedures (e.g. 들어가며), in order; the others come after.
+    opening: list[Ident] = []
     sections: list[Section]
     procedures: list[Procedure] = Field(min_length=1)
 
@@ -91,20 +94,41 @@ class Minutes(Strict):
     exercises: int = Field(ge=0, le=240)
 
 
+# What a lesson notebook is made of; the notebook builder dispatches on it, never on ids.
+#   orientation: the covered sections, how to use the course, the name prompt, the course map
+#                and the glossary (the glossary's home).
+#   procedure:   a procedure's sections (named by ``procedure``), each with its quiz, and its
+#                step table.
+#   faq:         the other lessons' cautions again, then the covered sections and FAQ.
+#   simulation:  the simulator's ``flows`` (data/simulator.yaml), then the ``questions`` one by one.
+#   assessment:  the final exam (the lesson the course plan marks as the exam).
+LessonKind = Literal["orientation", "procedure", "faq", "simulation", "assessment"]
+
+
 class Lesson(Strict):
     id: Ident
+    kind: LessonKind
     notebook: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.ipynb$")]
     title: Text
     minutes: Minutes
     covers: list[Ident]
     objectives: list[Text] = Field(min_length=1)
     key_points: list[Text] = Field(min_length=1)
+    procedure: Ident | None = None  # kind procedure: the procedure (guide.yaml) it teaches
+    flows: list[Ident] = []  # kind simulation: simulator flows (simulator.yaml), in order
+    questions: list[Ident] = []  # kind simulation: questions asked one by one, in order
+
+
+# Instructor notebooks the builder writes: the class report and the per-lesson teaching notes.
+# No kind: the notebook is written by hand (the builder leaves it alone).
+InstructorKind = Literal["class_report", "lesson_notes"]
 
 
 class InstructorNotebook(Strict):
     id: Ident
     notebook: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.ipynb$")]
     title: Text
+    kind: InstructorKind | None = None
 
 
 class CourseFile(Strict):
@@ -128,6 +152,7 @@ class Content:
         questions: QuestionsFile,
         glossary: GlossaryFile,
         instructor_notes: InstructorNotesFile,
+        simulator: SimulatorFile,
     ):
         self.course = course
         self.guide = guide
@@ -137,6 +162,7 @@ class Content:
         self.question_bank = questions
         self.glossary = glossary
         self.instructor_notes = instructor_notes
+        self.simulator = simulator
 
     @property
     def questions(self) -> list[Question]:
@@ -171,10 +197,11 @@ class Content:
         return self.today_file.notes
 
     def sections(self) -> list[Section]:
-        """Every section in reading order: intro, each procedure's sections, the rest."""
-        intro = [s for s in self.guide.sections if s.id == "intro"]
-        rest = [s for s in self.guide.sections if s.id != "intro"]
-        return intro + [s for p in self.procedures for s in p.sections] + rest
+        """Every section in reading order: the opening ones, each procedure's, the rest."""
+        by_id = {s.id: s for s in self.guide.sections}
+        opening = [by_id[i] for i in self.guide.opening if i in by_id]
+        rest = [s for s in self.guide.sections if s.id not in self.guide.opening]
+        return opening + [s for p in self.procedures for s in p.sections] + rest
 
     def section(self, section_id: str) -> Section:
         for section in self.sections():
@@ -193,6 +220,10 @@ class Content:
             (p for p in self.procedures if any(s.id == section_id for s in p.sections)), None
         )
 
+    def is_faq(self, anchor_id: str) -> bool:
+        """A FAQ id (rather than a section id): lessons show the two differently."""
+        return any(faq.id == anchor_id for faq in self.faqs)
+
     def faq(self, faq_id: str) -> Faq:
         for faq in self.faqs:
             if faq.id == faq_id:
@@ -204,6 +235,9 @@ class Content:
             if lesson.id == lesson_id:
                 return lesson
         raise KeyError(f"알 수 없는 수업 id / unknown lesson id: {lesson_id!r}")
+
+    def lessons_of_kind(self, kind: str) -> list[Lesson]:
+        return [lesson for lesson in self.lessons if lesson.kind == kind]
 
     def lesson_of(self, anchor_id: str) -> Lesson | None:
         """The lesson that covers a section or FAQ, for review links."""

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
 from certtraining.content.question_rules import QUESTION_RULES
+from certtraining.content.simulator_rules import RULES as SIMULATOR_RULES
+from certtraining.content.structure_rules import RULES as STRUCTURE_RULES
 from certtraining.content.teaching_rules import RULES as TEACHING_KIT_RULES
 
 Rule = Callable[[Content], Iterable[Problem]]
@@ -166,6 +168,9 @@ RULES += QUESTION_RULES
 
 # The glossary's and instructor notes' rules (ids, spellings, lesson ids that exist).
 RULES += TEACHING_KIT_RULES
+
+# Lesson kinds and the ids they name; the simulator's flows and texts.
+RULES += STRUCTURE_RULES + SIMULATOR_RULES
 
 
 def check(content: Content) -> list[Problem]:

@@ -70,7 +70,7 @@ def lesson_footer(lesson: Lesson) -> list[NotebookNode]:
         md(f"## 학습 결과 {anchor('results')}"),
         code(f'finish_lesson("{lesson.id}")'),
     ]
-    if lesson.id == "final":
+    if lesson.kind == "assessment":
         # The whole course depends on the other lessons' records, which vary with the
         # order tests run notebooks against one throw-away store: not compared by nbval.
         cells += [md("## 전체 과정 진도"), code("show_course_progress()", "nbval-ignore-output")]
@@ -131,10 +131,24 @@ def caution_review_cells(content: Content, lesson: Lesson) -> list[NotebookNode]
     return cells
 
 
-def intro_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
+def anchor_cells(content: Content, anchor_id: str, level: str = "##") -> list[NotebookNode]:
+    """A heading and the call that shows a covered section or FAQ (looked up, not guessed)."""
+    if content.is_faq(anchor_id):
+        faq = content.faq(anchor_id)
+        return [
+            md(f"{level} Q{faq.number}. {faq.question} {anchor(faq.id)}"),
+            code(f'show_faq("{faq.id}")'),
+        ]
+    section = content.section(anchor_id)
     return [
-        md(f"## 들어가며 {anchor('intro')}"),
-        code('show_section("intro")'),
+        md(f"{level} {section.title} {anchor(section.id)}"),
+        code(f'show_section("{section.id}")'),
+    ]
+
+
+def orientation_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
+    cells = [cell for anchor_id in lesson.covers for cell in anchor_cells(content, anchor_id)]
+    cells += [
         md(
             "## 이 과정을 쓰는 방법\n\n"
             "- 위에서 아래로 읽어 내려가세요. 회색 상자 안의 내용은 미리 준비되어 있습니다.\n"
@@ -156,29 +170,25 @@ def intro_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
             "수업에서 처음 나오는 용어에는 이 용어집으로 오는 링크가 붙어 있습니다."
         ),
         code("show_glossary()"),
-        *quiz_cells(content, "intro", f"## 연습 퀴즈 {anchor('intro-quiz')}"),
     ]
+    for anchor_id in lesson.covers:
+        cells += quiz_cells(content, anchor_id, f"## 연습 퀴즈 {anchor(anchor_id + '-quiz')}")
+    return cells
 
 
 def faq_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
     cells: list[NotebookNode] = []
     for anchor_id in lesson.covers:
-        if anchor_id.startswith("faq-"):
+        if content.is_faq(anchor_id):
             if not any("자주 묻는 질문" in "".join(c.source) for c in cells):
                 cells += caution_review_cells(content, lesson)
                 cells.append(md("## 자주 묻는 질문"))
             faq = content.faq(anchor_id)
-            cells += [
-                md(f"### Q{faq.number}. {faq.question} {anchor(faq.id)}"),
-                code(f'show_faq("{faq.id}")'),
-            ]
+            cells += anchor_cells(content, faq.id, "###")
             cells += quiz_cells(content, faq.id, f"#### 확인 퀴즈: Q{faq.number}")
         else:
             section = content.section(anchor_id)
-            cells += [
-                md(f"## {section.title} {anchor(section.id)}"),
-                code(f'show_section("{section.id}")'),
-            ]
+            cells += anchor_cells(content, section.id)
             if content.cautions_for(section.id):
                 cells += [
                     md(f"### 확인 퀴즈: {section.title}"),
@@ -206,47 +216,40 @@ PRACTICE_PRIVACY_NOTE = (
 )
 
 
-def practice_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
-    """The simulator runs (issuance, reissuance, password rules), then the scenario questions."""
-    from certtraining.quiz.bank import questions
-
-    cells = [
-        md(f"## 실습 안내 {anchor('practice-intro')}\n\n{PRACTICE_PRIVACY_NOTE}"),
-        md(f"## 1. 발급 연습 {anchor('sim-issuance')}"),
-        code('show_simulator("issuance")'),
-        md(f"## 2. 재발급 연습 {anchor('sim-reissuance')}"),
-        code('show_simulator("reissuance")'),
-        md(f"## 3. 인증서 비밀번호 만들기 {anchor('sim-password')}"),
-        code('show_simulator("password")'),
-    ]
-    scenarios = [q.id for q in questions(content) if q.id.startswith("q-scenario-")]
-    if scenarios:
+def simulation_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
+    """The lesson's simulator flows in order, then its questions one by one."""
+    cells = [md(f"## 실습 안내 {anchor('practice-intro')}\n\n{PRACTICE_PRIVACY_NOTE}")]
+    number = 0
+    for flow_id in lesson.flows:
+        number += 1
+        flow = content.simulator.flow(flow_id)
+        cells += [
+            md(f"## {number}. {flow.heading} {anchor('sim-' + flow.id)}"),
+            code(f'show_simulator("{flow.id}")'),
+        ]
+    if lesson.questions:
+        number += 1
         cells.append(
             md(
-                f"## 4. 상황 판단 연습 {anchor('scenarios')}\n\n"
+                f"## {number}. 상황 판단 연습 {anchor('scenarios')}\n\n"
                 "실제로 겪을 수 있는 상황입니다. 어떻게 해야 할지 고르고 **확인**을 누르세요."
             )
         )
-        cells += [code(f'quiz("{question_id}")') for question_id in scenarios]
+        cells += [code(f'quiz("{question_id}")') for question_id in lesson.questions]
     return cells
 
 
-def placeholder_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
-    return []
-
-
 BODY_BUILDERS: dict[str, Callable[[Content, Lesson], list[NotebookNode]]] = {
-    "intro": intro_cells,
-    "issuance": procedure_cells,
-    "reissuance": procedure_cells,
-    "cautions_faq": faq_cells,
-    "final": final_cells,
-    "practice": practice_cells,
+    "orientation": orientation_cells,
+    "procedure": procedure_cells,
+    "faq": faq_cells,
+    "simulation": simulation_cells,
+    "assessment": final_cells,
 }
 
 
 def build_lesson(content: Content, lesson: Lesson) -> NotebookNode:
-    body = BODY_BUILDERS.get(lesson.id, placeholder_cells)(content, lesson)
+    body = BODY_BUILDERS[lesson.kind](content, lesson)
     return new_notebook(lesson_header(lesson) + body + lesson_footer(lesson), "lesson", lesson.id)
 
 
@@ -338,17 +341,16 @@ def class_progress_cells(content: Content, notebook: InstructorNotebook) -> list
 
 
 INSTRUCTOR_BUILDERS: dict[str, Callable[[Content, InstructorNotebook], list[NotebookNode]]] = {
-    "teaching_notes": teaching_notes_cells,
-    "class_progress": class_progress_cells,
+    "lesson_notes": teaching_notes_cells,
+    "class_report": class_progress_cells,
 }
 
 
 def build_instructor(content: Content, entry: InstructorNotebook) -> NotebookNode | None:
-    """An instructor notebook from its builder (None: another part of the course writes it)."""
-    builder = INSTRUCTOR_BUILDERS.get(entry.id)
-    if builder is None:
+    """An instructor notebook from its kind's builder (no kind: written by hand, left alone)."""
+    if entry.kind is None:
         return None
-    return new_notebook(builder(content, entry), "instructor", entry.id)
+    return new_notebook(INSTRUCTOR_BUILDERS[entry.kind](content, entry), "instructor", entry.id)
 
 
 def deterministic_env(folder: Path) -> dict[str, str]:

@@ -166,8 +166,8 @@ def show_glossary() -> Block:
     return glossary_block()
 
 
-def show_simulator(flow: str = "issuance") -> Simulator:
-    """The practice certificate centre: "issuance", "reissuance" or "password" (rules only)."""
+def show_simulator(flow: str | None = None) -> Simulator:
+    """The practice certificate centre: a flow of data/simulator.yaml (default: its first)."""
     from certtraining.practice.simulator import Simulator
 
     return Simulator(flow)

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from certtraining.content import Content, load_content
 from certtraining.present.markup import to_text
-from certtraining.progress.bank import EXAM_LESSON, CoursePlan, LessonPlan, QuestionRef
+from certtraining.progress.bank import CoursePlan, LessonPlan, QuestionRef
 from certtraining.quiz import public_view, questions, review_anchor
 
 
@@ -37,7 +37,7 @@ def _plan_for(content: Content) -> CoursePlan:
             lesson.title,
             lesson.notebook,
             tuple(q.id for q in refs.values() if q.lesson == lesson.id),
-            is_exam=lesson.id == EXAM_LESSON,
+            is_exam=lesson.kind == "assessment",
         )
         for lesson in content.lessons
     )

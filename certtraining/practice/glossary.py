@@ -116,7 +116,7 @@ def lesson_calls(content: Content, lesson: Lesson) -> list[tuple[str, str]]:
     shown_procedures: set[str] = set()
     reviewed_cautions = False
     for anchor in lesson.covers:
-        if any(faq.id == anchor for faq in content.faqs):
+        if content.is_faq(anchor):
             if not reviewed_cautions:  # 03 shows the other sections' cautions before the FAQ
                 reviewed_cautions = True
                 calls += [
@@ -138,9 +138,9 @@ def lesson_calls(content: Content, lesson: Lesson) -> list[tuple[str, str]]:
 
 
 def glossary_notebook(content: Content) -> str:
-    """The notebook that shows the glossary: the intro lesson (authoring puts it there)."""
-    intro = next((lesson for lesson in content.lessons if lesson.id == "intro"), None)
-    return (intro or content.lessons[0]).notebook
+    """The notebook that shows the glossary: the orientation lesson (the builder puts it there)."""
+    home = content.lessons_of_kind("orientation")
+    return (home[0] if home else content.lessons[0]).notebook
 
 
 def _lesson_calls(content: Content) -> list[tuple[str, list[tuple[str, str]]]]:

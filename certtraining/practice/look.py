@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from certtraining.content import load_content
+from certtraining.content import Content, load_content
 from certtraining.practice import flows
-from certtraining.practice.checks import PASSWORD_RULES, PasswordRule, SecurityCard
+from certtraining.practice.checks import PasswordRule, SecurityCard, password_rules
 from certtraining.present.blocks import FONT_STACK, today_block
 from certtraining.present.markup import inline_html
 
@@ -22,7 +22,12 @@ BAD = "#8a1c1c"
 
 
 def ko_date(day: dt.date) -> str:
-    return f"{day.year}년 {day.month}월 {day.day}일"
+    return flows.texts().frame.date.format(year=day.year, month=day.month, day=day.day)
+
+
+def _words(text: str) -> str:
+    """A text from data/simulator.yaml placed as element text: escaped, never markup."""
+    return html.escape(text, quote=False)
 
 
 def box(css_class: str, style: str, inner: str, role: str = "note", label: str = "") -> str:
@@ -34,11 +39,11 @@ def box(css_class: str, style: str, inner: str, role: str = "note", label: str =
     )
 
 
-def header_html(flow: flows.FlowInfo) -> str:
+def header_html(flow: flows.Flow) -> str:
     return (
         f'<div class="ct-sim-header" style="font-family:{FONT}; border-bottom:3px solid #0b5cad; '
         f'padding-bottom:0.3em; margin-bottom:0.3em">'
-        f'<div style="font-size:0.85em; color:#3d3d3d">모의 인증센터 (연습용 · 가상)</div>'
+        f'<div style="font-size:0.85em; color:#3d3d3d">{_words(flows.texts().frame.badge)}</div>'
         f'<div style="font-size:1.25em; font-weight:700">{inline_html(flow.title)}</div>'
         f'<div style="font-size:0.95em">{inline_html(flow.intro)}</div></div>'
     )
@@ -48,13 +53,13 @@ def banner_html() -> str:
     return box(
         "ct-sim-banner",
         "border:2px solid #b35c00; background:#fff4e5",
-        f"⚠ {inline_html(flows.PRIVACY_BANNER)}",
+        f"⚠ {inline_html(flows.data().privacy_banner)}",
         role="alert",
-        label="개인정보 주의",
+        label=flows.texts().frame.banner_label,
     )
 
 
-def stepper_html(flow: flows.FlowInfo, current: str) -> str:
+def stepper_html(flow: flows.Flow, current: str) -> str:
     """The steps as an ordered list: done ✓, current ▶ (and bold), later plain."""
     ids = [s.id for s in flow.steps]
     position = ids.index(current)
@@ -72,17 +77,20 @@ def stepper_html(flow: flows.FlowInfo, current: str) -> str:
             f"{mark}{index + 1}. {inline_html(step.title)}</li>"
         )
     return (
-        f'<ol class="ct-sim-steps" aria-label="단계" style="font-family:{FONT}; '
+        f'<ol class="ct-sim-steps" aria-label="{html.escape(flows.texts().frame.steps_label)}" '
+        f'style="font-family:{FONT}; '
         f'font-size:0.9em; padding:0; margin:0.3em 0; list-style:none">{"".join(items)}</ol>'
     )
 
 
-def screen_title_html(flow: flows.FlowInfo, step_id: str) -> str:
+def screen_title_html(flow: flows.Flow, step_id: str) -> str:
     step = flow.step(step_id)
+    title = flows.texts().frame.screen_title.format(
+        position=flow.position(step_id), total=len(flow.steps), title=step.title
+    )
     return (
         f'<div class="ct-sim-screen-title" style="font-family:{FONT}; margin:0.4em 0">'
-        f'<div style="font-size:1.1em; font-weight:700">단계 {flow.position(step_id)}/'
-        f"{len(flow.steps)} · {inline_html(step.title)}</div>"
+        f'<div style="font-size:1.1em; font-weight:700">{inline_html(title)}</div>'
         f"<div>{inline_html(step.instruction)}</div></div>"
     )
 
@@ -92,7 +100,7 @@ def warning_html(text: str) -> str:
         "ct-sim-warning",
         "border-left:6px solid #b35c00; background:#fff4e5",
         f"⚠ {inline_html(text)}",
-        label="주의",
+        label=flows.texts().frame.warning_label,
     )
 
 
@@ -101,19 +109,20 @@ def tip_html(text: str) -> str:
         "ct-sim-tip",
         "border-left:6px solid #0b5cad; background:#eaf3fc",
         f"ℹ {inline_html(text)}",
-        label="도움말",
+        label=flows.texts().frame.tip_label,
     )
 
 
 def refusal_html(problems: list[str]) -> str:
+    words = flows.texts().frame
     items = "".join(f"<li>{inline_html(p)}</li>" for p in problems)
     return box(
         "ct-sim-refusal",
         "border:2px solid #8a1c1c; background:#fdecea",
-        f"<strong>✗ 다음 단계로 갈 수 없습니다.</strong>"
+        f"<strong>{_words(words.refused)}</strong>"
         f'<ul style="margin:0.2em 0 0.2em 1.2em; padding:0">{items}</ul>',
         role="alert",
-        label="다음 단계로 갈 수 없음",
+        label=words.refused_label,
     )
 
 
@@ -123,28 +132,30 @@ def success_html(text: str) -> str:
         "border:1px solid #2e7d32; background:#edf7ee",
         f"✓ {inline_html(text)}",
         role="status",
-        label="완료",
+        label=flows.texts().frame.done_label,
     )
 
 
 def consent_note_html(missing_labels: list[str]) -> str:
+    words = flows.texts().terms
     if not missing_labels:
-        return success_html("필수 약관에 모두 동의했습니다. '다음'을 누르세요.")
+        return success_html(words.all_agreed)
     names = ", ".join(f"'{label}'" for label in missing_labels)
     return box(
         "ct-sim-missing",
         "border:1px solid #8a1c1c; background:#fdecea",
-        f"✗ 아직 동의하지 않은 필수 약관: {inline_html(names)}",
+        inline_html(words.missing.format(names=names)),
         role="status",
-        label="빠진 필수 약관",
+        label=words.missing_label,
     )
 
 
 def consent_summaries_html() -> str:
+    words = flows.texts().terms
     rows = "".join(
-        f"<li><strong>[{'필수' if c.required else '선택'}] {inline_html(c.label)}</strong>: "
-        f"{inline_html(c.summary)}</li>"
-        for c in flows.CONSENTS
+        f"<li><strong>[{_words(words.required_tag if c.required else words.optional_tag)}] "
+        f"{inline_html(c.label)}</strong>: {inline_html(c.summary)}</li>"
+        for c in flows.data().consents
     )
     return (
         f'<ul class="ct-sim-terms" style="font-family:{FONT}; font-size:0.92em; '
@@ -154,16 +165,17 @@ def consent_summaries_html() -> str:
 
 def rrn_note_html(masked: str | None, problem: str | None) -> str:
     """Live format feedback; shows only the masked form (birth date and 7th digit)."""
+    words = flows.texts().identity
     if masked is None:
-        return f'<div style="font-family:{FONT}; color:#3d3d3d">주민등록번호를 입력하면 형식을 확인합니다.</div>'
+        return f'<div style="font-family:{FONT}; color:#3d3d3d">{_words(words.rrn_hint)}</div>'
     if problem:
         return (
-            f'<div role="status" style="font-family:{FONT}; color:{BAD}">✗ 주민등록번호 형식: '
-            f"{inline_html(problem)}</div>"
+            f'<div role="status" style="font-family:{FONT}; color:{BAD}">'
+            f"{inline_html(words.rrn_bad.format(problem=problem))}</div>"
         )
     return (
-        f'<div role="status" style="font-family:{FONT}; color:{GOOD}">✓ 형식이 맞습니다: '
-        f"{html.escape(masked)} (뒷자리는 가려서 보여 줍니다)</div>"
+        f'<div role="status" style="font-family:{FONT}; color:{GOOD}">'
+        f"{_words(words.rrn_ok.format(masked=masked))}</div>"
     )
 
 
@@ -177,20 +189,20 @@ def card_html(card: SecurityCard) -> str:
             style += "; background:#fff59d; font-weight:700"
         cells.append(f'<td style="{style}">{index:02d}<br>{number}</td>')
     rows = "".join("<tr>" + "".join(cells[i : i + 10]) + "</tr>" for i in range(0, 30, 10))
+    words = flows.texts().card
+    question = words.card_question.format(first=f"{card.first:02d}", second=f"{card.second:02d}")
     return (
         f'<div class="ct-sim-card" style="font-family:{FONT}; margin:0.4em 0">'
-        f'<div style="font-weight:700">내 가상 보안카드 (연습용)</div>'
+        f'<div style="font-weight:700">{_words(words.card_heading)}</div>'
         f'<table style="border-collapse:collapse; font-size:0.85em; font-family:monospace">'
         f"{rows}</table>"
-        f'<div style="font-size:0.95em; margin-top:0.3em">은행 화면의 질문: '
-        f"<strong>{card.first:02d}번의 앞 2자리</strong>, "
-        f"<strong>{card.second:02d}번의 뒤 2자리</strong></div></div>"
+        f'<div style="font-size:0.95em; margin-top:0.3em">{inline_html(question)}</div></div>'
     )
 
 
-def device_html(kind: str, message: str) -> str:
-    """The made-up phone or OTP device, showing what arrived on it."""
-    name = "가상 휴대폰" if kind == "phone" else "가상 OTP 기기"
+def device_html(device: str, message: str) -> str:
+    """The made-up phone or OTP device (named ``device``), showing what arrived on it."""
+    name = _words(device)
     return (
         f'<div class="ct-sim-device" role="status" style="font-family:{FONT}; display:inline-block; '
         f"border:2px solid #333; border-radius:12px; padding:0.4em 0.9em; margin:0.3em 0; "
@@ -200,17 +212,18 @@ def device_html(kind: str, message: str) -> str:
 
 
 def sms_message(code: str) -> str:
-    return f"[인증센터 연습] 인증번호 **{code}** 를 입력하세요. 누구에게도 알려주지 마세요."
+    return flows.texts().sms.message.format(code=code)
 
 
 def otp_message(code: str) -> str:
-    return f"OTP 번호: **{code}**"
+    return flows.texts().card.otp_message.format(code=code)
 
 
 def medium_advice_html(medium: flows.Medium | None) -> str:
+    words = flows.texts().medium
     if medium is None:
-        return f'<div style="font-family:{FONT}; color:#3d3d3d">매체를 고르면 안전 수칙이 나옵니다.</div>'
-    verdict = "✓ 권장 매체" if medium.recommended else "⚠ 권하지 않는 매체"
+        return f'<div style="font-family:{FONT}; color:#3d3d3d">{_words(words.hint)}</div>'
+    verdict = _words(words.recommended if medium.recommended else words.not_recommended)
     style = (
         "border-left:6px solid #2e7d32; background:#edf7ee"
         if medium.recommended
@@ -220,9 +233,10 @@ def medium_advice_html(medium: flows.Medium | None) -> str:
         "ct-sim-advice",
         style,
         f"<strong>{verdict}: {inline_html(medium.label)}</strong><br>{inline_html(medium.advice)}"
-        f'<div style="font-size:0.85em; color:#3d3d3d">출처: {html.escape(medium.source)}</div>',
+        f'<div style="font-size:0.85em; color:#3d3d3d">'
+        f"{html.escape(words.source.format(source=medium.source))}</div>",
         role="status",
-        label="저장 매체 안전 수칙",
+        label=words.advice_label,
     )
 
 
@@ -230,99 +244,117 @@ def password_checklist_html(
     unmet: list[PasswordRule], confirmation_problem: str | None, typed: bool
 ) -> str:
     """Each rule with ✓/✗ in words; never the password, its length or any of its characters."""
+    words = flows.texts().password
     unmet_ids = {rule.id for rule in unmet}
     items = []
-    for rule in PASSWORD_RULES:
+    for rule in password_rules():
         ok = typed and rule.id not in unmet_ids
-        mark, word, colour = ("✓", "지킴", GOOD) if ok else ("✗", "아직", BAD)
+        mark, word, colour = ("✓", words.met, GOOD) if ok else ("✗", words.unmet, BAD)
         items.append(
             f'<li data-rule="{rule.id}" style="color:{colour}">{mark} {inline_html(rule.label)} '
-            f'<span style="font-size:0.85em">({word})</span></li>'
+            f'<span style="font-size:0.85em">({_words(word)})</span></li>'
         )
     if not typed:
-        summary = "비밀번호를 입력하면 규칙을 하나씩 확인합니다."
+        summary = words.hint
     elif unmet:
-        summary = f"아직 지키지 않은 규칙: {unmet[0].label} — {unmet[0].fix}"
+        summary = words.next_rule.format(label=unmet[0].label, fix=unmet[0].fix)
     elif confirmation_problem:
         summary = confirmation_problem
     else:
-        summary = "✓ 모든 규칙을 지켰습니다. '다음'을 누르세요."
+        summary = words.all_met
     return (
         f'<div class="ct-sim-password-rules" style="font-family:{FONT}">'
-        f'<ul aria-label="비밀번호 규칙" style="list-style:none; padding:0; margin:0.2em 0">'
+        f'<ul aria-label="{html.escape(words.rules_label)}" '
+        f'style="list-style:none; padding:0; margin:0.2em 0">'
         f"{''.join(items)}</ul>"
         f'<div role="status" aria-live="polite">{inline_html(summary)}</div></div>'
     )
 
 
-def old_cert_html(status: str = "유효") -> str:
+def old_cert_html(status: str | None = None) -> str:
+    words = flows.texts().center
+    dates = words.old_cert_dates.format(
+        issued=ko_date(flows.OLD_CERT_ISSUED), expires=ko_date(flows.OLD_CERT_EXPIRES)
+    )
+    status_line = words.old_cert_status.format(status=status or words.old_cert_valid)
+    today = words.old_cert_today.format(today=ko_date(flows.SCENARIO_TODAY))
     return box(
         "ct-sim-old-cert",
         "border:1px solid #5a5a5a; background:#f6f6f6",
-        "<strong>지금 쓰는 인증서 (가상)</strong><br>"
-        "종류: 공동인증서 (은행·카드·보험용, 용도제한용)<br>"
-        f"발급일: {ko_date(flows.OLD_CERT_ISSUED)} · 만료일: {ko_date(flows.OLD_CERT_EXPIRES)}<br>"
-        f"상태: {html.escape(status)}<br>"
-        f'<span style="font-size:0.9em">이 연습 속 오늘: {ko_date(flows.SCENARIO_TODAY)}</span>',
-        label="지금 쓰는 인증서",
+        f"<strong>{_words(words.old_cert_heading)}</strong><br>"
+        f"{_words(words.old_cert_kind)}<br>"
+        f"{_words(dates)}<br>"
+        f"{_words(status_line)}<br>"
+        f'<span style="font-size:0.9em">{_words(today)}</span>',
+        label=words.old_cert_label,
     )
 
 
 def issuance_result_html(medium_label: str) -> str:
+    words = flows.texts().complete
     expires = flows.SCENARIO_TODAY.replace(year=flows.SCENARIO_TODAY.year + 1)
     renew_from = expires - dt.timedelta(days=30)
+    validity = words.validity.format(start=ko_date(flows.SCENARIO_TODAY), end=ko_date(expires))
     return box(
         "ct-sim-result",
         "border:2px solid #2e7d32; background:#edf7ee",
-        "<strong>✓ 가상 공동인증서가 발급되었습니다.</strong><br>"
-        "종류: 은행·카드·보험용(용도제한용) — 무료<br>"
-        f"저장 위치: {inline_html(medium_label)}<br>"
-        f"유효기간: {ko_date(flows.SCENARIO_TODAY)} ~ {ko_date(expires)} (1년)<br>"
-        f"갱신할 수 있는 기간: {ko_date(renew_from)}부터 만료일까지 (만료 30일 전부터)",
+        f"{inline_html(words.issued)}<br>"
+        f"{_words(words.issued_kind)}<br>"
+        f"{inline_html(words.stored_at.format(medium=medium_label))}<br>"
+        f"{_words(validity)}<br>"
+        f"{_words(words.renewal.format(start=ko_date(renew_from)))}",
         role="status",
-        label="발급 결과",
+        label=words.issued_label,
     )
 
 
 def reissuance_result_html(medium_label: str) -> str:
+    w = flows.texts().complete
     row = 'style="border:1px solid #777; padding:3px 8px"'
     table = (
         '<table style="border-collapse:collapse; margin:0.3em 0">'
-        f"<tr><th {row}>인증서</th><th {row}>상태</th><th {row}>만료일</th></tr>"
-        f"<tr><td {row}>기존 인증서 (발급일 {ko_date(flows.OLD_CERT_ISSUED)})</td>"
-        f"<td {row}>✗ 폐지됨 (재발급과 함께 자동으로)</td>"
+        f"<tr><th {row}>{_words(w.table_cert)}</th><th {row}>{_words(w.table_status)}</th>"
+        f"<th {row}>{_words(w.table_expires)}</th></tr>"
+        f"<tr><td {row}>{_words(w.old_cert.format(date=ko_date(flows.OLD_CERT_ISSUED)))}</td>"
+        f"<td {row}>{_words(w.old_revoked)}</td>"
         f"<td {row}>{ko_date(flows.OLD_CERT_EXPIRES)}</td></tr>"
-        f"<tr><td {row}>새 인증서 (재발급일 {ko_date(flows.SCENARIO_TODAY)})</td>"
-        f"<td {row}>✓ 유효 · 저장 위치: {inline_html(medium_label)}</td>"
-        f"<td {row}>{ko_date(flows.OLD_CERT_EXPIRES)} (기존과 같음)</td></tr></table>"
+        f"<tr><td {row}>{_words(w.new_cert.format(date=ko_date(flows.SCENARIO_TODAY)))}</td>"
+        f"<td {row}>{inline_html(w.new_valid.format(medium=medium_label))}</td>"
+        f"<td {row}>{_words(w.same_expiry.format(date=ko_date(flows.OLD_CERT_EXPIRES)))}</td>"
+        "</tr></table>"
     )
     return box(
         "ct-sim-result",
         "border:2px solid #2e7d32; background:#edf7ee",
-        "<strong>✓ 재발급되었습니다.</strong> 기존 인증서를 직접 지우지 않았지만, 재발급과 동시에 "
-        "<strong>자동으로 폐지</strong>되었습니다. 새 인증서는 기존 인증서의 "
-        "<strong>만료일을 그대로</strong> 이어받습니다(기간이 1년 늘어나지 않습니다)." + table,
+        inline_html(w.reissued) + table,
         role="status",
-        label="재발급 결과",
+        label=w.reissued_label,
     )
 
 
-def seed_explanation_html() -> str:
-    """What the seed said about reissuance, then today's notes: both from ``data/``."""
+def _quoted(content: Content, anchor_id: str) -> tuple[str, str]:
+    """A section or FAQ a flow quotes: its label and the seed's words (looked up, not guessed)."""
+    if content.is_faq(anchor_id):
+        faq = content.faq(anchor_id)
+        return flows.texts().complete.faq_quote.format(number=faq.number), faq.answer
+    section = content.section(anchor_id)
+    label = f"{section.number} {section.title}" if section.number else section.title
+    return label, " ".join(section.body)
+
+
+def seed_explanation_html(flow: flows.Flow) -> str:
+    """What the seed said in the sections or FAQ the flow quotes, then today's notes on them."""
     content = load_content()
-    seed = " ".join(content.section("sec-2-2").body)
-    faq = content.faq("faq-4")
+    words = flows.texts().complete
+    quotes = "".join(
+        f"<p style='margin:0.2em 0'>{_words(label)}: {inline_html(said)}</p>"
+        for label, said in (_quoted(content, anchor_id) for anchor_id in flow.quotes)
+    )
     quote = box(
         "ct-sim-seed",
         "border-left:6px solid #5a5a5a; background:#f6f6f6",
-        "<strong>원문은 이렇게 말했습니다</strong>"
-        f"<p style='margin:0.2em 0'>2.2 기존 인증서 삭제: {inline_html(seed)}</p>"
-        f"<p style='margin:0.2em 0'>자주 묻는 질문 {faq.number}: {inline_html(faq.answer)}</p>",
-        label="원문",
+        f"<strong>{_words(words.quote_heading)}</strong>{quotes}",
+        label=words.quote_label,
     )
-    notes = [
-        today_block(note).html
-        for target in ("sec-2-2", "faq-4")
-        for note in content.notes_for(target)
-    ]
+    notes = [today_block(note).html for target in flow.quotes for note in content.notes_for(target)]
     return quote + "".join(notes)

@@ -73,20 +73,21 @@ class CenterScreen(Screen):
     step = "center"
 
     def children(self) -> list[w.Widget]:
+        words = flows.texts().center
         self.menu = w.RadioButtons(
-            options=[(m.label, m.id) for m in flows.CENTER_MENU],
+            options=[(m.label, m.id) for m in flows.data().center_menu],
             value=None,
-            description="인증센터 메뉴",
+            description=words.menu_label,
             style=_WIDE,
             layout=w.Layout(width="auto"),
         )
         widgets: list[w.Widget] = [self.menu]
         self.reason: w.RadioButtons | None = None
-        if self.sim.flow.id == "reissuance":
+        if self.sim.flow.replaces_old:
             self.reason = w.RadioButtons(
-                options=[(r.label, r.id) for r in flows.REISSUE_REASONS],
+                options=[(r.label, r.id) for r in flows.data().reissue_reasons],
                 value=None,
-                description="재발급하는 이유",
+                description=words.reason_label,
                 style=_WIDE,
                 layout=w.Layout(width="auto"),
             )
@@ -95,20 +96,24 @@ class CenterScreen(Screen):
 
     def problems(self) -> list[str]:
         problems = []
-        wanted = flows.MENU_FOR_FLOW[self.sim.flow.id]
-        right = next(m for m in flows.CENTER_MENU if m.id == wanted)
+        words, menu = flows.texts().center, flows.data().center_menu
+        wanted = self.sim.flow.menu
+        right = next(m for m in menu if m.id == wanted)
         if self.menu.value is None:
-            problems.append("인증센터 메뉴를 고르세요.")
+            problems.append(words.no_menu)
         elif self.menu.value != wanted:
-            chosen = next(m for m in flows.CENTER_MENU if m.id == self.menu.value)
+            chosen = next(m for m in menu if m.id == self.menu.value)
             problems.append(
-                f"'{chosen.label}' 메뉴는 {chosen.meaning} 이번 연습은 '{right.label}'입니다."
+                words.wrong_menu.format(
+                    chosen=chosen.label, meaning=chosen.meaning, right=right.label
+                )
             )
         if self.reason is not None:
             if self.reason.value is None:
-                problems.append("재발급하는 이유를 고르세요.")
+                problems.append(words.no_reason)
             else:
-                reason = next(r for r in flows.REISSUE_REASONS if r.id == self.reason.value)
+                reasons = flows.data().reissue_reasons
+                reason = next(r for r in reasons if r.id == self.reason.value)
                 if reason.refusal:
                     problems.append(reason.refusal)
         return problems
@@ -123,18 +128,20 @@ class TermsScreen(Screen):
     step = "terms"
 
     def children(self) -> list[w.Widget]:
+        words = flows.texts().terms
         self.boxes = {
             c.id: w.Checkbox(
                 value=False,
-                description=f"[{'필수' if c.required else '선택'}] {c.label}",
+                description=f"[{words.required_tag if c.required else words.optional_tag}] "
+                f"{c.label}",
                 indent=False,
                 layout=w.Layout(width="auto"),
             )
-            for c in flows.CONSENTS
+            for c in flows.data().consents
         }
         self.all_box = w.Checkbox(
             value=False,
-            description="전체 동의 (선택 항목 포함)",
+            description=words.agree_all,
             indent=False,
             layout=w.Layout(width="auto"),
         )
@@ -171,7 +178,8 @@ class TermsScreen(Screen):
         return not self.missing()
 
     def problems(self) -> list[str]:
-        return [f"필수 약관 '{c.label}'에 동의하지 않았습니다." for c in self.missing()]
+        words = flows.texts().terms
+        return [words.not_agreed.format(label=c.label) for c in self.missing()]
 
     def clear(self) -> None:
         self.all_box.value = False
@@ -183,17 +191,18 @@ class IdentityScreen(Screen):
     step = "identity"
 
     def children(self) -> list[w.Widget]:
+        words = flows.texts().identity
         self.fill = w.Button(
-            description="가상 정보 채우기",
+            description=words.fill,
             icon="user-secret",
-            tooltip="가상의 사람 정보를 채웁니다 (실제 정보는 입력하지 마세요)",
+            tooltip=words.fill_tooltip,
             layout=w.Layout(width="auto"),
         )
         self.fill.on_click(self._fill)
-        self.rrn_front = _text("주민등록번호 앞 6자리", "YYMMDD", "16em")
-        self.rrn_back = _password("뒤 7자리", "12em")
-        self.account = _text("출금계좌번호", "숫자와 -")
-        self.account_password = _password("계좌 비밀번호 (4자리)", "16em")
+        self.rrn_front = _text(words.rrn_front, words.rrn_front_placeholder, "16em")
+        self.rrn_back = _password(words.rrn_back, "12em")
+        self.account = _text(words.account, words.account_placeholder)
+        self.account_password = _password(words.account_password, "16em")
         self.rrn_note = w.HTML(look.rrn_note_html(None, None))
         for field in (self.rrn_front, self.rrn_back):
             field.observe(self._rrn_changed, names="value")
@@ -239,43 +248,48 @@ class CardScreen(Screen):
     step = "card"
 
     def children(self) -> list[w.Widget]:
+        words = flows.texts().card
         self.method = w.ToggleButtons(
-            options=[("보안카드", "card"), ("OTP", "otp")],
+            options=[(words.card, "card"), (words.otp, "otp")],
             value="card",
-            description="본인 확인 수단",
+            description=words.method_label,
             style=_WIDE,
         )
         self.method.observe(self._switch, names="value")
         self.card: checks.SecurityCard | None = None
         self.card_view = w.HTML()
-        self.first_two = _password("앞 2자리", "12em")
-        self.last_two = _password("뒤 2자리", "12em")
+        self.first_two = _password(words.first_half, "12em")
+        self.last_two = _password(words.last_half, "12em")
         self.card_panel = w.VBox([self.card_view, w.HBox([self.first_two, self.last_two])])
         self.otp_code: str | None = None
-        self.otp_button = w.Button(description="OTP 버튼 누르기", icon="key")
+        self.otp_button = w.Button(description=words.otp_button, icon="key")
         self.otp_button.on_click(self._press_otp)
         self.otp_view = w.HTML()
-        self.otp_typed = _password("OTP 번호 6자리", "16em")
+        self.otp_typed = _password(words.otp_field, "16em")
         self.otp_panel = w.VBox([self.otp_button, self.otp_view, self.otp_typed])
         self.panel = w.VBox([self.card_panel])
-        return [self.method, self.panel, w.HTML(look.warning_html(flows.CARD_WARNING))]
+        return [self.method, self.panel, w.HTML(look.warning_html(words.warning))]
 
     def enter(self) -> None:
         self.card = checks.SecurityCard.draw(self.sim.rng)
         self.card_view.value = look.card_html(self.card)
-        self.first_two.description = f"{self.card.first:02d}번 앞 2자리"
-        self.last_two.description = f"{self.card.second:02d}번 뒤 2자리"
+        words = flows.texts().card
+        self.first_two.description = words.first_half_of.format(number=f"{self.card.first:02d}")
+        self.last_two.description = words.last_half_of.format(number=f"{self.card.second:02d}")
 
     def _switch(self, change: dict[str, Any]) -> None:
         self.panel.children = [self.card_panel if change["new"] == "card" else self.otp_panel]
 
     def _press_otp(self, _button: w.Button | None = None) -> None:
         self.otp_code = checks.draw_code(self.sim.rng)
-        self.otp_view.value = look.device_html("otp", look.otp_message(self.otp_code))
+        self.otp_view.value = look.device_html(
+            flows.texts().card.otp_device, look.otp_message(self.otp_code)
+        )
 
     def problems(self) -> list[str]:
         if self.method.value == "otp":
-            problem = checks.code_problem(self.otp_typed.value, self.otp_code, "OTP 번호")
+            what = flows.texts().card.otp_code
+            problem = checks.code_problem(self.otp_typed.value, self.otp_code, what)
         else:
             assert self.card is not None
             problem = self.card.problem(self.first_two.value, self.last_two.value)
@@ -293,24 +307,25 @@ class SmsScreen(Screen):
     step = "sms"
 
     def children(self) -> list[w.Widget]:
+        words = flows.texts().sms
         self.code: str | None = None
-        self.request = w.Button(description="인증번호 받기", icon="mobile", button_style="info")
+        self.request = w.Button(description=words.request, icon="mobile", button_style="info")
         self.request.on_click(self._send)
         self.phone = w.HTML()
-        self.typed = _text("인증번호 6자리", "가상 휴대폰의 숫자", "18em")
+        self.typed = _text(words.field, words.placeholder, "18em")
         return [
             self.request,
             self.phone,
             self.typed,
-            w.HTML(look.warning_html(flows.SMS_WARNING)),
+            w.HTML(look.warning_html(words.warning)),
         ]
 
     def _send(self, _button: w.Button | None = None) -> None:
         self.code = checks.draw_code(self.sim.rng)
-        self.phone.value = look.device_html("phone", look.sms_message(self.code))
+        self.phone.value = look.device_html(flows.texts().sms.device, look.sms_message(self.code))
 
     def problems(self) -> list[str]:
-        problem = checks.code_problem(self.typed.value, self.code, "인증번호")
+        problem = checks.code_problem(self.typed.value, self.code, flows.texts().sms.code)
         return [problem] if problem else []
 
     def clear(self) -> None:
@@ -324,9 +339,9 @@ class MediumScreen(Screen):
 
     def children(self) -> list[w.Widget]:
         self.choice = w.RadioButtons(
-            options=[(m.label, m.id) for m in flows.MEDIA],
+            options=[(m.label, m.id) for m in flows.data().media],
             value=None,
-            description="저장 매체",
+            description=flows.texts().medium.label,
             style=_WIDE,
             layout=w.Layout(width="auto"),
         )
@@ -335,13 +350,13 @@ class MediumScreen(Screen):
         return [self.choice, self.advice]
 
     def medium(self) -> flows.Medium | None:
-        return next((m for m in flows.MEDIA if m.id == self.choice.value), None)
+        return next((m for m in flows.data().media if m.id == self.choice.value), None)
 
     def _changed(self, _change: dict[str, Any] | None = None) -> None:
         self.advice.value = look.medium_advice_html(self.medium())
 
     def problems(self) -> list[str]:
-        return [] if self.choice.value else ["인증서를 저장할 매체를 고르세요."]
+        return [] if self.choice.value else [flows.texts().medium.none]
 
     def clear(self) -> None:
         # The chosen medium is a choice, not typed data; the summary screen names it.
@@ -353,8 +368,9 @@ class PasswordScreen(Screen):
     step = "password"
 
     def children(self) -> list[w.Widget]:
-        self.password = _password("인증서 비밀번호")
-        self.confirmation = _password("비밀번호 확인")
+        words = flows.texts().password
+        self.password = _password(words.field)
+        self.confirmation = _password(words.confirm)
         self.checklist = w.HTML()
         for field in (self.password, self.confirmation):
             field.observe(self._changed, names="value")
@@ -363,7 +379,7 @@ class PasswordScreen(Screen):
             self.password,
             self.confirmation,
             self.checklist,
-            w.HTML(look.tip_html(flows.PASSWORD_TIP)),
+            w.HTML(look.tip_html(words.tip)),
         ]
 
     def _changed(self, _change: dict[str, Any] | None = None) -> None:
@@ -400,15 +416,15 @@ class CompleteScreen(Screen):
         return [self.result, self.explanation]
 
     def enter(self) -> None:
-        medium = self.sim.chosen_medium.label if self.sim.chosen_medium else "(고르지 않음)"
-        if self.sim.flow.id == "reissuance":
+        words = flows.texts()
+        chosen = self.sim.chosen_medium
+        medium = chosen.label if chosen else words.medium.not_chosen
+        if self.sim.flow.replaces_old:
             self.result.value = look.reissuance_result_html(medium)
-            self.explanation.value = look.seed_explanation_html()
+            self.explanation.value = look.seed_explanation_html(self.sim.flow)
         else:
             self.result.value = look.issuance_result_html(medium)
-            self.explanation.value = look.tip_html(
-                "인증서 비밀번호는 적어 두지 말고 기억하세요. 잊으면 재발급해야 합니다."
-            )
+            self.explanation.value = look.tip_html(words.complete.issued_tip)
 
 
 _BLOCK_TAG = re.compile(r"</?(?:div|p|li|br|tr|td|th|ul|ol|dl|dt|dd|section|table)\b[^>]*>")
@@ -436,10 +452,14 @@ SCREENS: dict[str, type[Screen]] = {
 
 
 class Simulator:
-    """One run of a flow. ``display(Simulator("issuance"))`` shows it in a notebook."""
+    """One run of a flow (data/simulator.yaml). ``display(Simulator(flow_id))`` shows it.
 
-    def __init__(self, flow_id: str = "issuance", rng: random.Random | None = None):
-        self.flow = flows.flow(flow_id)
+    Without a flow id it runs the first flow of the file.
+    """
+
+    def __init__(self, flow_id: str | None = None, rng: random.Random | None = None):
+        self.flow = flows.flow(flow_id) if flow_id is not None else flows.data().flows[0]
+        words = flows.texts().frame
         self.rng = rng or random.Random()
         self.chosen_medium: flows.Medium | None = None
         self.completed: list[str] = []
@@ -449,12 +469,12 @@ class Simulator:
         self.title = w.HTML()
         self.status = w.HTML()
         self.next_button = w.Button(
-            description="다음 ▶",
+            description=words.next,
             button_style="primary",
-            tooltip="이 화면을 마치고 다음 단계로",
+            tooltip=words.next_tooltip,
         )
         self.next_button.on_click(lambda _b: self.next())
-        self.restart_button = w.Button(description="처음부터 다시", icon="undo")
+        self.restart_button = w.Button(description=words.restart, icon="undo")
         self.restart_button.on_click(lambda _b: self.restart())
         self.screens = {step.id: SCREENS[step.id](self) for step in self.flow.steps}
         self.screen_area = w.VBox()
@@ -505,14 +525,14 @@ class Simulator:
         self.screen.clear()
         self._record(done)
         ids = [s.id for s in self.flow.steps]
+        words = flows.texts().frame
+        title = self.flow.step(done).title
         if done == ids[-1]:  # a one-screen flow (the password practice): stay, ready again
-            self.status.value = look.success_html(
-                f"'{self.flow.step(done).title}' 연습을 마쳤습니다. 입력 칸은 비웠습니다."
-            )
+            self.status.value = look.success_html(words.practice_done.format(title=title))
             self._show()
             return True
         self.current = ids[ids.index(done) + 1]
-        self.status.value = look.success_html(f"'{self.flow.step(done).title}' 단계를 마쳤습니다.")
+        self.status.value = look.success_html(words.step_done.format(title=title))
         self._show()
         if self.current == "complete":
             self._record("complete")
@@ -537,11 +557,12 @@ class Simulator:
         return plain_text(self.status.value)
 
     def __repr__(self) -> str:
+        words = flows.texts().frame
         steps = " › ".join(f"{i}. {s.title}" for i, s in enumerate(self.flow.steps, start=1))
         return (
-            f"모의 인증센터 — {self.flow.title} (연습용, 가상 정보만 쓰세요)\n"
-            f"{to_text(self.flow.intro)}\n단계: {steps}\n"
-            "(화면이 보이지 않으면 이 셀을 실행하세요. 입력한 내용은 저장되지 않습니다.)"
+            f"{words.repr_title.format(title=self.flow.title)}\n"
+            f"{to_text(self.flow.intro)}\n{words.repr_steps.format(steps=steps)}\n"
+            f"{words.repr_hint}"
         )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:

@@ -24,6 +24,11 @@ _FIELD = (
 )
 
 
+def _words(text: str) -> str:
+    """A text from data/simulator.yaml placed as element text: escaped, never markup."""
+    return html.escape(text, quote=False)
+
+
 def _field(label: str, shown: str) -> str:
     return (
         f'<div style="margin:0.2em 0"><span style="display:inline-block; min-width:11em">'
@@ -32,9 +37,10 @@ def _field(label: str, shown: str) -> str:
 
 
 def _choices(options: list[tuple[str, bool]]) -> str:
+    selected = f" <strong>{html.escape(flows.texts().frame.selected, quote=False)}</strong>"
     rows = "".join(
         f'<li style="list-style:none">{"◉" if chosen else "○"} {inline_html(label)}'
-        f"{' <strong>(선택)</strong>' if chosen else ''}</li>"
+        f"{selected if chosen else ''}</li>"
         for label, chosen in options
     )
     return f'<ul style="margin:0.2em 0; padding-left:0.5em">{rows}</ul>'
@@ -47,104 +53,114 @@ def _button(label: str) -> str:
     )
 
 
-def _center(flow: flows.FlowInfo) -> str:
-    wanted = flows.MENU_FOR_FLOW[flow.id]
-    menu = _choices([(m.label, m.id == wanted) for m in flows.CENTER_MENU])
-    if flow.id != "reissuance":
+def _center(flow: flows.Flow) -> str:
+    data, words = flows.data(), flows.texts().center
+    menu = _choices([(m.label, m.id == flow.menu) for m in data.center_menu])
+    if not flow.replaces_old:
         return menu
-    reasons = _choices([(r.label, r.id == "lost") for r in flows.REISSUE_REASONS])
-    expiring = next(r for r in flows.REISSUE_REASONS if r.refusal)
-    return (
-        look.old_cert_html()
-        + menu
-        + "<div>재발급하는 이유:</div>"
-        + reasons
-        + look.tip_html(f"'{expiring.label}'를 고르면: {expiring.refusal}")
-    )
+    # The example picks the first reason that is a reissuance case, and explains the first that is not.
+    example = next(r for r in data.reissue_reasons if r.refusal is None)
+    reasons = _choices([(r.label, r is example) for r in data.reissue_reasons])
+    html_out = look.old_cert_html() + menu + f"<div>{_words(words.reason_heading)}</div>" + reasons
+    refused = next((r for r in data.reissue_reasons if r.refusal), None)
+    if refused is not None:
+        html_out += look.tip_html(
+            words.refusal_example.format(label=refused.label, refusal=refused.refusal)
+        )
+    return html_out
 
 
 def _terms() -> str:
+    consents, words = flows.data().consents, flows.texts().terms
+    required, optional = _words(words.required_tag), _words(words.optional_tag)
     boxes = "".join(
-        f'<li style="list-style:none">☑ [{"필수" if c.required else "선택"}] {inline_html(c.label)}</li>'
-        for c in flows.CONSENTS
+        f'<li style="list-style:none">☑ [{required}] {inline_html(c.label)}</li>'
+        for c in consents
         if c.required
     )
-    optional = [c for c in flows.CONSENTS if not c.required]
     boxes += "".join(
-        f'<li style="list-style:none">☐ [선택] {inline_html(c.label)}</li>' for c in optional
+        f'<li style="list-style:none">☐ [{optional}] {inline_html(c.label)}</li>'
+        for c in consents
+        if not c.required
     )
-    example_missing = [c.label for c in flows.CONSENTS if c.required][-1:]
+    example_missing = [c.label for c in consents if c.required][-1:]
     return (
         look.consent_summaries_html()
         + f'<ul style="margin:0.2em 0; padding-left:0.5em">{boxes}</ul>'
-        + "<div>필수 약관 하나를 빼면 '다음'이 꺼지고 이렇게 알려 줍니다:</div>"
+        + f"<div>{_words(words.example_intro)}</div>"
         + look.consent_note_html(example_missing)
     )
 
 
 def _identity() -> str:
-    person = flows.FICTIONAL_PERSON
+    person, words = flows.FICTIONAL_PERSON, flows.texts().identity
     return (
         look.banner_html()
-        + _button("가상 정보 채우기")
-        + _field("주민등록번호", mask_rrn(f"{person.rrn_front}-{person.rrn_back}"))
-        + _field("출금계좌번호", person.account)
-        + _field("계좌 비밀번호 (4자리)", "●" * len(person.account_password))
+        + _button(words.fill)
+        + _field(words.rrn, mask_rrn(f"{person.rrn_front}-{person.rrn_back}"))
+        + _field(words.account, person.account)
+        + _field(words.account_password, "●" * len(person.account_password))
         + look.rrn_note_html(mask_rrn(f"{person.rrn_front}-{person.rrn_back}"), None)
     )
 
 
 def _card(rng: random.Random) -> str:
-    card = checks.SecurityCard.draw(rng)
+    card, words = checks.SecurityCard.draw(rng), flows.texts().card
     return (
         look.card_html(card)
-        + _field(f"{card.first:02d}번 앞 2자리", "●●")
-        + _field(f"{card.second:02d}번 뒤 2자리", "●●")
-        + "<div>OTP를 쓰면 OTP 기기의 버튼을 눌러 나온 번호를 입력합니다.</div>"
-        + look.warning_html(flows.CARD_WARNING)
+        + _field(words.first_half_of.format(number=f"{card.first:02d}"), "●●")
+        + _field(words.last_half_of.format(number=f"{card.second:02d}"), "●●")
+        + f"<div>{_words(words.otp_note)}</div>"
+        + look.warning_html(words.warning)
     )
 
 
 def _sms(rng: random.Random) -> str:
-    code = checks.draw_code(rng)
+    code, words = checks.draw_code(rng), flows.texts().sms
     return (
-        _button("인증번호 받기")
+        _button(words.request)
         + "<br>"
-        + look.device_html("phone", look.sms_message(code))
-        + _field("인증번호 6자리", code)
-        + look.warning_html(flows.SMS_WARNING)
+        + look.device_html(flows.texts().sms.device, look.sms_message(code))
+        + _field(words.field, code)
+        + look.warning_html(words.warning)
     )
 
 
+def _example_medium() -> flows.Medium:
+    """The walk-through picks the first recommended medium."""
+    return next(m for m in flows.data().media if m.recommended)
+
+
 def _medium() -> str:
-    chosen = "removable"
-    return _choices([(m.label, m.id == chosen) for m in flows.MEDIA]) + "".join(
-        look.medium_advice_html(m) for m in flows.MEDIA
+    media, chosen = flows.data().media, _example_medium()
+    return _choices([(m.label, m is chosen) for m in media]) + "".join(
+        look.medium_advice_html(m) for m in media
     )
 
 
 def _password() -> str:
+    words = flows.texts().password
     rules = "".join(
         f"<li>{inline_html(rule.label)}: {inline_html(rule.fix)}</li>"
-        for rule in checks.PASSWORD_RULES
+        for rule in checks.password_rules()
     )
     return (
-        _field("인증서 비밀번호", "●" * 12)
-        + _field("비밀번호 확인", "●" * 12)
-        + "<div>규칙 (하나라도 안 지키면 '다음'이 꺼져 있고, 지키지 않은 규칙을 알려 줍니다):</div>"
+        _field(words.field, "●" * 12)
+        + _field(words.confirm, "●" * 12)
+        + f"<div>{_words(words.rules_intro)}</div>"
         + f'<ul style="margin:0.2em 0 0.2em 1.2em; padding:0">{rules}</ul>'
-        + look.tip_html(flows.PASSWORD_TIP)
+        + look.tip_html(words.tip)
     )
 
 
-def _complete(flow: flows.FlowInfo) -> str:
-    medium = next(m for m in flows.MEDIA if m.id == "removable").label
-    if flow.id == "reissuance":
-        return look.reissuance_result_html(medium) + look.seed_explanation_html()
+def _complete(flow: flows.Flow) -> str:
+    medium = _example_medium().label
+    if flow.replaces_old:
+        return look.reissuance_result_html(medium) + look.seed_explanation_html(flow)
     return look.issuance_result_html(medium)
 
 
-def _screen_body(flow: flows.FlowInfo, step_id: str, rng: random.Random) -> str:
+def _screen_body(flow: flows.Flow, step_id: str, rng: random.Random) -> str:
     if step_id == "center":
         return _center(flow)
     if step_id == "terms":
@@ -176,7 +192,7 @@ def simulator_walkthrough_html(flow_id: str) -> str:
         f'<div class="ct-simulator-static" data-flow="{flow.id}" '
         f'style="font-family:{look.FONT}; max-width:820px">'
         f"{look.header_html(flow)}"
-        f"<p>이 유인물은 실습 화면을 순서대로 보여 줍니다. 노트북에서는 직접 입력하며 연습합니다.</p>"
+        f"<p>{_words(flows.texts().frame.walkthrough_intro)}</p>"
         f"{screens}</div>"
     )
 
@@ -184,7 +200,7 @@ def simulator_walkthrough_html(flow_id: str) -> str:
 def simulator_walkthrough_text(flow_id: str) -> str:
     """The same walk-through as plain text: each screen's title and what to do."""
     flow = flows.flow(flow_id)
-    lines = [f"모의 인증센터 — {flow.title}", to_text(flow.intro)]
+    lines = [flows.texts().frame.title_line.format(title=flow.title), to_text(flow.intro)]
     for index, step in enumerate(flow.steps, start=1):
         lines.append(f"{index}. {step.title}: {to_text(step.instruction)}")
     return "\n".join(lines)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-EXAM_LESSON = "final"
-
 
 @dataclass(frozen=True)
 class QuestionRef:
@@ -27,7 +25,7 @@ class LessonPlan:
     title: str
     notebook: str
     questions: tuple[str, ...] = ()
-    is_exam: bool = False
+    is_exam: bool = False  # the final assessment (course.yaml: kind assessment)
 
 
 @dataclass(frozen=True)
