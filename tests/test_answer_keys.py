@@ -366,3 +366,13 @@ def test_a_checker_can_be_handed_to_a_widget():
     widget.check()
     assert remote.asked == [(ox.id, "O")]
     assert "정답입니다" in widget.feedback.value and "원격 해설" in widget.feedback.value
+
+
+def test_instructor_outputs_refuse_content_without_keys(keys_off, tmp_path, capsys):
+    from certtraining.cli.main import main
+    from certtraining.handout.build import HandoutCopy, HandoutError, build_handouts
+
+    with pytest.raises(HandoutError, match="정답 정보가 필요합니다"):
+        build_handouts([], [HandoutCopy(tmp_path / "instructor", answers=True)])
+    assert main(["questions", "export", "--format", "jupyterquiz"]) == 1
+    assert "CERTTRAINING_KEYS=off" in capsys.readouterr().err
