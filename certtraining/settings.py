@@ -7,6 +7,9 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_ENV = "CERTTRAINING_DATA"
+KEYS_ENV = "CERTTRAINING_KEYS"
+_ON = {"", "on", "1", "true", "yes"}
+_OFF = {"off", "0", "false", "no"}
 
 
 def default_data_dir() -> Path:
@@ -18,6 +21,23 @@ def default_data_dir() -> Path:
     if bundled.is_dir():
         return bundled
     return PACKAGE_DIR.parent / "data"
+
+
+def answer_keys_wanted() -> bool:
+    """Whether content loads with its answer keys: $CERTTRAINING_KEYS, ``on`` unless ``off``.
+
+    A learner's server on a class server sets ``CERTTRAINING_KEYS=off``: lessons still
+    render, and answers are checked where the keys are kept.
+    """
+    value = os.environ.get(KEYS_ENV, "").strip().lower()
+    if value in _ON:
+        return True
+    if value in _OFF:
+        return False
+    raise ValueError(
+        f"{KEYS_ENV} 값은 on 또는 off 여야 합니다 (지금: {value!r}) / "
+        f"{KEYS_ENV} must be on or off, got {value!r}"
+    )
 
 
 def user_data_dir() -> Path:

@@ -77,7 +77,7 @@ def test_every_question_seals_texts_of_one_size(question: object) -> None:
 def _visible_texts(question: object) -> list[str]:
     """Texts the learner copy must not carry in readable form."""
     key = quiz.answer_key(question.id)
-    texts = [question.explanation] + [f.text for f in key.feedback]
+    texts = [key.explanation] + [f.text for f in key.feedback]
     return [t for t in texts if t]
 
 

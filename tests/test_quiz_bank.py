@@ -21,11 +21,11 @@ from certtraining.content.questions import (
     TrueFalse,
 )
 from certtraining.present.markup import to_text
-from certtraining.quiz.bank import AnswerError, check_answer
+from certtraining.quiz import AnswerError, check_answer
 from certtraining.settings import default_data_dir
 
 CONTENT = load_content()
-BANK = quiz.questions()
+BANK = quiz.local_checker().authored_questions()  # whole questions, keys included
 
 
 def all_tested_ids() -> set[str]:
@@ -33,7 +33,7 @@ def all_tested_ids() -> set[str]:
 
 
 def test_bank_loads_with_the_content_and_has_every_type():
-    assert CONTENT.question_bank.questions == BANK
+    assert [q.id for q in CONTENT.question_bank.questions] == [q.id for q in BANK]
     assert len(BANK) >= 30
     assert {q.type for q in BANK} == {"single", "multiple", "ox", "order", "match"}
 

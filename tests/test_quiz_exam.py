@@ -127,7 +127,7 @@ def test_no_feedback_before_submit_then_score_and_review(events):
     before = state_text(exam)
     for item in exam.items:
         key = quiz.answer_key(item.question)
-        assert item.question.explanation not in before
+        assert key.explanation not in before
         assert all(" ".join(f.text.split()) not in before for f in key.feedback)
     assert "정답" not in before.replace("정답과 해설이 나오지 않습니다", "")
     assert "오답" not in before and events == []

@@ -20,7 +20,8 @@ from tests.helpers import CHROMIUM, CHROMIUM_ARGS, skip_unless_available
 
 
 def exportable() -> list:
-    return [q for q in quiz.questions() if isinstance(q, SingleChoice | MultipleChoice | TrueFalse)]
+    whole = quiz.local_checker().authored_questions()
+    return [q for q in whole if isinstance(q, SingleChoice | MultipleChoice | TrueFalse)]
 
 
 @pytest.fixture(scope="module")

@@ -43,7 +43,7 @@ def plain(text: str) -> str:
 
 
 def feedback_of(question_id: str, choice_id: str) -> str:
-    item = quiz.question(question_id)
+    item = quiz.local_checker().authored(question_id)
     return plain(next(c.feedback for c in item.choices if c.id == choice_id))
 
 
@@ -99,7 +99,7 @@ def test_ox_right_and_wrong(events):
     assert [label for label, _ in radio.options] == ["O (맞다)", "X (틀리다)"]
     choose(radio, "O")
     widget.check_button.click()
-    item = quiz.question("q-no-shared-pc")
+    item = quiz.local_checker().authored("q-no-shared-pc")
     assert "오답입니다" in shown(widget) and plain(item.feedback.O) in shown(widget)
     choose(radio, "X")
     widget.check_button.click()
@@ -110,7 +110,7 @@ def test_ox_right_and_wrong(events):
 def test_ordering_right_and_wrong(events):
     widget = lesson_quiz("q-order-reissuance")
     selects = controls(widget, widgets.Dropdown)
-    item = quiz.question("q-order-reissuance")
+    item = quiz.local_checker().authored("q-order-reissuance")
     assert len(selects) == len(item.steps)
     assert [s.description for s in selects][:2] == ["1번째 단계:", "2번째 단계:"]
     wrong = list(item.steps)
@@ -130,7 +130,7 @@ def test_ordering_right_and_wrong(events):
 
 def test_matching_right_and_wrong(events):
     widget = lesson_quiz("q-renew-reissue-suspend")
-    item = quiz.question("q-renew-reissue-suspend")
+    item = quiz.local_checker().authored("q-renew-reissue-suspend")
     selects = controls(widget, widgets.Dropdown)
     assert [s.description for s in selects] == [f"{p.term} →" for p in item.pairs]
     meanings = [p.meaning for p in item.pairs]

@@ -28,9 +28,19 @@ def register(subparsers: Any) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from certtraining.quiz.checker import CheckUnavailable
     from certtraining.quiz.export import jupyterquiz_questions
 
-    text = json.dumps(jupyterquiz_questions(), ensure_ascii=False, indent=2) + "\n"
+    try:
+        exported = jupyterquiz_questions()
+    except CheckUnavailable:
+        print(
+            "✗ 정답 정보 없이 읽은 내용(CERTTRAINING_KEYS=off)은 내보낼 수 없습니다 / "
+            "the export holds the keys; content was loaded without them",
+            file=sys.stderr,
+        )
+        return 1
+    text = json.dumps(exported, ensure_ascii=False, indent=2) + "\n"
     if args.out is None:
         sys.stdout.write(text)
         return 0

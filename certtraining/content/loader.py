@@ -15,10 +15,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from certtraining.content import files, rules
+from certtraining.content.keys import split_bank
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
 from certtraining.errors import UserError
-from certtraining.settings import default_data_dir
+from certtraining.settings import answer_keys_wanted, default_data_dir
 
 
 class ContentError(UserError):
@@ -156,7 +157,8 @@ def validate_dir(data_dir: Path) -> tuple[Content | None, list[Problem]]:
     for spec in files.FILES:
         if spec.resolve is not None:
             parsed[spec.key] = spec.resolve(parsed[spec.key], parsed)
-    content = Content(**parsed)
+    public, keys = split_bank(parsed.pop("questions").questions)  # type: ignore[attr-defined]
+    content = Content(**parsed, questions=public, answer_keys=keys)
     problems = rules.check(content)
     return (None, problems) if problems else (content, [])
 
@@ -179,7 +181,9 @@ def _stamp(data_dir: Path) -> _CacheKey:
 
 
 @lru_cache(maxsize=4)
-def _load_cached(key: _CacheKey) -> Content:
+def _load_cached(key: _CacheKey, keys: bool) -> Content:
+    if not keys:
+        return _load_cached(key, True).without_answer_keys()
     content, problems = validate_dir(key.path)
     if problems:
         raise ContentError(problems)
@@ -187,11 +191,18 @@ def _load_cached(key: _CacheKey) -> Content:
     return content
 
 
-def load_content(data_dir: Path | None = None) -> Content:
-    """The validated course; cached until a content file changes on disk."""
+def load_content(data_dir: Path | None = None, keys: bool | None = None) -> Content:
+    """The validated course; cached until a content file changes on disk.
+
+    ``keys=False`` gives the course without its answer keys (``Content.answer_keys`` is
+    ``None``): the view a learner's server gets. ``None`` follows ``CERTTRAINING_KEYS``.
+    Content is validated with its keys either way, so a teacher's mistake in an answer
+    is still reported.
+    """
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     if not folder.is_dir():
         raise ContentError(
             [Problem(str(folder), "", "", "폴더가 없습니다", "folder does not exist")]
         )
-    return _load_cached(_stamp(folder))
+    wanted = answer_keys_wanted() if keys is None else keys
+    return _load_cached(_stamp(folder), wanted)

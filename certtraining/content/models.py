@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from certtraining.content.base import Ident, Strict, Text
-from certtraining.content.questions import Question, QuestionsFile
+from certtraining.content.keys import PublicBank, PublicItem, QuestionKey
 from certtraining.content.simulator import SimulatorFile
 from certtraining.content.teaching import (
     GlossaryFile,
@@ -139,7 +139,12 @@ class CourseFile(Strict):
 
 
 class Content:
-    """The whole validated course, with the look-ups every renderer needs."""
+    """The whole validated course, with the look-ups every renderer needs.
+
+    ``questions`` are the questions' public parts (:mod:`certtraining.content.keys`);
+    ``answer_keys`` their keys in the same order, or ``None`` when the content was loaded
+    without them. Only the quiz's checker reads ``answer_keys``.
+    """
 
     def __init__(
         self,
@@ -149,10 +154,11 @@ class Content:
         faq: FaqFile,
         cautions: CautionsFile,
         today: TodayFile,
-        questions: QuestionsFile,
+        questions: PublicBank,
         glossary: GlossaryFile,
         instructor_notes: InstructorNotesFile,
         simulator: SimulatorFile,
+        answer_keys: list[QuestionKey] | None = None,
     ):
         self.course = course
         self.guide = guide
@@ -163,10 +169,29 @@ class Content:
         self.glossary = glossary
         self.instructor_notes = instructor_notes
         self.simulator = simulator
+        self.answer_keys = None if answer_keys is None else tuple(answer_keys)
 
     @property
-    def questions(self) -> list[Question]:
+    def questions(self) -> list[PublicItem]:
         return list(self.question_bank.questions)
+
+    @property
+    def has_answer_keys(self) -> bool:
+        return self.answer_keys is not None
+
+    def without_answer_keys(self) -> Content:
+        """The same course with no key in reach: what a learner's server may hold."""
+        return Content(
+            course=self.course,
+            guide=self.guide,
+            faq=self.faq_file,
+            cautions=self.cautions_file,
+            today=self.today_file,
+            questions=self.question_bank,
+            glossary=self.glossary,
+            instructor_notes=self.instructor_notes,
+            simulator=self.simulator,
+        )
 
     @property
     def glossary_terms(self) -> list[GlossaryTerm]:

@@ -3,6 +3,9 @@
 They catch what a teacher editing ``questions.yaml`` by hand is likely to get wrong: a copied
 id, a ``tests`` id that names nothing, an answer naming a choice that is not there, two
 options with the same text (learners could not tell them apart).
+
+Most rules read the questions' public parts; the rules about answers (an answer naming a
+real choice, an ordering's ``steps_from``) need the keys and run when the content has them.
 """
 
 from __future__ import annotations
@@ -10,15 +13,30 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from certtraining.content.keys import (
+    PublicItem,
+    PublicMatch,
+    PublicMultiple,
+    PublicOrder,
+    PublicSingle,
+    authored,
+)
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
-from certtraining.content.questions import Matching, MultipleChoice, Ordering, SingleChoice
+from certtraining.content.questions import MultipleChoice, Ordering, Question, SingleChoice
 
 FILE = "questions.yaml"
 
 
-def _bank(content: Content) -> list:
+def _bank(content: Content) -> list[PublicItem]:
     return content.questions
+
+
+def _authored(content: Content) -> list[Question]:
+    """The whole questions, keys included; empty when the content has no keys."""
+    if content.answer_keys is None:
+        return []
+    return authored(content.questions, list(content.answer_keys))
 
 
 def _where(question_id: str) -> str:
@@ -60,7 +78,7 @@ def _duplicated(values: list[str]) -> list[str]:
 
 
 def answers_name_choices(content: Content) -> Iterable[Problem]:
-    for question in _bank(content):
+    for question in _authored(content):
         if isinstance(question, SingleChoice | MultipleChoice):
             ids = [c.id for c in question.choices]
             for dup in _duplicated(ids):
@@ -102,16 +120,13 @@ def answers_name_choices(content: Content) -> Iterable[Problem]:
 def options_distinct(content: Content) -> Iterable[Problem]:
     for question in _bank(content):
         groups: list[tuple[str, list[str]]] = []
-        if isinstance(question, SingleChoice | MultipleChoice):
+        if isinstance(question, PublicSingle | PublicMultiple):
             groups.append(("choices.text", [c.text for c in question.choices]))
-        elif isinstance(question, Ordering):
+        elif isinstance(question, PublicOrder):
             groups.append(("steps", list(question.steps)))
-        elif isinstance(question, Matching):
-            groups.append(("pairs.term", [p.term for p in question.pairs]))
-            meanings = [p.meaning for p in question.pairs] + [
-                d.meaning for d in question.distractors
-            ]
-            groups.append(("pairs.meaning", meanings))
+        elif isinstance(question, PublicMatch):
+            groups.append(("pairs.term", list(question.terms)))
+            groups.append(("pairs.meaning", list(question.meanings)))
         for field, values in groups:
             for dup in _duplicated(values):
                 yield Problem(
@@ -125,8 +140,19 @@ def options_distinct(content: Content) -> Iterable[Problem]:
 
 def ordering_steps(content: Content) -> Iterable[Problem]:
     """Each ordering question has its own steps or names a procedure, never both or neither."""
+    if content.answer_keys is None:
+        for public in _bank(content):
+            if isinstance(public, PublicOrder) and len(public.steps) < 3:
+                yield Problem(
+                    FILE,
+                    _where(public.id),
+                    "steps",
+                    "단계가 3개 이상 있어야 합니다",
+                    "give at least 3 steps",
+                )
+        return
     procedures = {p.id for p in content.procedures}
-    for question in _bank(content):
+    for question in _authored(content):
         if not isinstance(question, Ordering):
             continue
         if question.steps_from and question.steps_from not in procedures:

@@ -15,6 +15,10 @@ Every type shares ``id``, ``tests`` (the section, caution, FAQ or today-note ids
 Every choice carries feedback, the right one included, so no text gives the key away by
 elimination. Cross-checks (unique ids, references, answers naming real choices) live in
 ``certtraining.content.question_rules`` and run with the other content rules.
+
+These are the questions as teachers write them, whole. On load each is split into its
+public part and its key (:mod:`certtraining.content.keys`); the rest of the package sees
+only the public parts, and the quiz's checker alone puts a question back together.
 """
 
 from __future__ import annotations

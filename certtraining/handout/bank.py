@@ -3,13 +3,14 @@ notes: it turns a bank question into a ``HandoutQuestion``, so a change in the b
 shape touches this one file.
 
 Feedback texts mirror what the notebook widget shows after 확인
-(``certtraining.quiz.check_answer``): the chosen option's feedback for choices and O/X,
+(``certtraining.quiz.checker``): the chosen option's feedback for choices and O/X,
 one line per position for an ordering, one line per term for a matching.
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import Any
 
 from certtraining.handout.quiz import HandoutQuestion, Item, KeyLine, feedback_html
@@ -17,17 +18,55 @@ from certtraining.present.markup import to_text
 
 
 def handout_question(question_id: str) -> HandoutQuestion | None:
-    """The bank's question ``question_id`` in handout form; None when the bank lacks it."""
-    from certtraining import quiz
-    from certtraining.content import questions as models
-    from certtraining.quiz.bank import option_key
+    """The bank's question ``question_id`` in handout form; None when the bank lacks it.
 
+    What the reader sees comes from the public view; the offline check (the answer's hash,
+    the sealed feedback) and the instructor's answer block come from the checker, the only
+    holder of the keys. Content loaded without keys gives the question with no check.
+    """
+    from certtraining import quiz
+    from certtraining.content import load_content
+
+    content = load_content()
     try:
-        item = quiz.question(question_id)
+        item = quiz.question(question_id, content)
     except KeyError:
         return None
-    view = quiz.public_view(item)
-    key = quiz.answer_key(item)
+    view = quiz.public_view(item, content=content)
+    shown = HandoutQuestion(
+        id=item.id,
+        kind=item.type,
+        kind_label=view.type_label,
+        prompt=item.prompt,
+        correct="",
+        answer_text="",
+        explanation="",
+        hint=item.hint or "",
+        choices=_items(view.choices),
+        steps=_items(view.steps),
+        terms=_items(view.terms),
+        meanings=_items(view.meanings),
+        review_html=review_html(item),
+    )
+    checker = quiz.checker_for(content)
+    if not isinstance(checker, quiz.LocalChecker):
+        return shown
+    key = checker.answer_key(question_id)
+    return replace(
+        shown,
+        correct=key.canonical,
+        answer_text=key.answer_text,
+        explanation=key.explanation,
+        reveals=_reveals(checker.authored(question_id), view),
+        key_lines=tuple(KeyLine(f.label, f.text, f.correct) for f in key.feedback),
+    )
+
+
+def _reveals(item: Any, view: Any) -> dict[str, str]:
+    """What each pseudo-answer opens (see ``handout.quiz``), from the whole question."""
+    from certtraining.content import questions as models
+    from certtraining.content.keys import option_key
+
     reveals: dict[str, str] = {}
     if isinstance(item, models.SingleChoice | models.MultipleChoice):
         right = {item.answer} if isinstance(item, models.SingleChoice) else set(item.answer)
@@ -58,23 +97,7 @@ def handout_question(question_id: str) -> HandoutQuestion | None:
                 reveals[f"{term.key}={meaning.key}"] = feedback_html(
                     ok, f"{term.text} — {meaning.text}", pair.feedback
                 )
-    return HandoutQuestion(
-        id=item.id,
-        kind=item.type,
-        kind_label=view.type_label,
-        prompt=item.prompt,
-        correct=key.canonical,
-        answer_text=key.answer_text,
-        explanation=item.explanation,
-        hint=item.hint or "",
-        choices=_items(view.choices),
-        steps=_items(view.steps),
-        terms=_items(view.terms),
-        meanings=_items(view.meanings),
-        reveals=reveals,
-        key_lines=tuple(KeyLine(f.label, f.text, f.correct) for f in key.feedback),
-        review_html=review_html(item),
-    )
+    return reveals
 
 
 def review_html(item: Any) -> str:

@@ -18,6 +18,7 @@ from typing import TextIO
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
+from certtraining.content import load_content
 from certtraining.errors import UserError
 from certtraining.handout.exporter import TEMPLATE_NAME, TEMPLATES_DIR, HandoutExporter
 from certtraining.present.blocks import FONT_STACK
@@ -114,6 +115,12 @@ def build_handouts(
 
     Returns the files written per folder (handouts in course order, then ``index.html``).
     """
+    if any(copy.answers for copy in copies) and not load_content().has_answer_keys:
+        raise HandoutError(
+            "강사용 유인물에는 정답 정보가 필요합니다. 정답 없이 읽은 내용(CERTTRAINING_KEYS=off)으로는 "
+            "만들 수 없습니다. / the instructor copy needs the answer keys; content was loaded "
+            "without them (CERTTRAINING_KEYS=off)"
+        )
     ordered = in_course_order([Path(p) for p in notebooks])
     written: dict[Path, list[Path]] = {copy.out_dir: [] for copy in copies}
     entries: dict[Path, list[IndexEntry]] = {copy.out_dir: [] for copy in copies}

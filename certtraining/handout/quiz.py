@@ -167,12 +167,18 @@ def answer_html(question: HandoutQuestion) -> str:
 
 
 def quiz_html(question: HandoutQuestion, number: int, dom_id: str, answers: bool) -> str:
-    """One question as a handout block; ``answers`` adds the instructor's answer block."""
+    """One question as a handout block; ``answers`` adds the instructor's answer block.
+
+    A question built without its key (content loaded without keys) has no offline check
+    and no answer block: the script only wakes up quizzes that carry a digest.
+    """
     salt = question_salt(question)
+    checkable = bool(question.correct)
     digest = seal.answer_digest(salt, question.id, question.correct)
+    check_data = f' data-salt="{salt}" data-digest="{digest}"' if checkable else ""
     slots = "".join(
         f'<span data-slot="{s.slot_id}" data-sealed="{s.sealed}"></span>'
-        for s in sealed_slots(question, salt)
+        for s in (sealed_slots(question, salt) if checkable else [])
     )
     hint = (
         f'<details class="ct-hint"><summary>힌트</summary>{to_html(question.hint)}</details>'
@@ -181,8 +187,7 @@ def quiz_html(question: HandoutQuestion, number: int, dom_id: str, answers: bool
     )
     return (
         f'<div class="ct-quiz" id="{dom_id}" role="group" aria-labelledby="{dom_id}-label" '
-        f'data-qid="{html.escape(question.id)}" data-type="{question.kind}" '
-        f'data-salt="{salt}" data-digest="{digest}">'
+        f'data-qid="{html.escape(question.id)}" data-type="{question.kind}"{check_data}>'
         f'<p class="ct-quiz-label" id="{dom_id}-label">문제 {number} '
         f'<span class="ct-quiz-kind">({html.escape(question.kind_label)})</span></p>'
         f'<div class="ct-quiz-question">{to_html(question.prompt)}</div>'
@@ -192,7 +197,7 @@ def quiz_html(question: HandoutQuestion, number: int, dom_id: str, answers: bool
         '<div class="ct-result" role="status" aria-live="polite" hidden></div>'
         f'<div class="ct-sealed" hidden>{slots}</div>'
         f'<div class="ct-review-src" hidden>{question.review_html}</div>'
-        f"{answer_html(question) if answers else ''}</div>"
+        f"{answer_html(question) if answers and checkable else ''}</div>"
     )
 
 

@@ -26,7 +26,7 @@ def _plan_for(content: Content) -> CoursePlan:
     for item in questions(content):
         anchor = review_anchor(item, content)
         refs[item.id] = QuestionRef(item.id, anchor.lesson, anchor.section)
-        view = public_view(item)
+        view = public_view(item, content=content)
         options = (*view.choices, *view.steps, *view.terms, *view.meanings)
         labels[item.id] = {o.key: to_text(o.text) for o in options}
     order = [s.id for s in content.sections()] + [f.id for f in content.faqs]

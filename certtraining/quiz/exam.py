@@ -22,15 +22,8 @@ from certtraining.content.models import Content
 from certtraining.events import AnswerChecked, ExamSubmitted, publish
 from certtraining.learner import resolve_learner
 from certtraining.present.markup import to_html
-from certtraining.quiz.bank import (
-    AnswerError,
-    CheckResult,
-    _rng,
-    check_answer,
-    question,
-    questions,
-    review_anchor,
-)
+from certtraining.quiz.bank import AnswerError, _rng, question, questions, review_anchor
+from certtraining.quiz.checker import Checker, CheckResult, CheckUnavailable, checker_for
 from certtraining.quiz.display import WIDGET_MIME, bundle
 from certtraining.quiz.widgets import (
     QUIZ_STYLE,
@@ -94,18 +87,26 @@ def _unanswered(question_id: str, explanation: str) -> CheckResult:
     return CheckResult(question_id, False, "", None, (), explanation)
 
 
-def grade(paper: ExamPaper, answers: list[Any], content: Content | None = None) -> ExamResult:
-    """Score answers (``None`` = not answered, counted wrong) against the pass threshold."""
+def grade(
+    paper: ExamPaper,
+    answers: list[Any],
+    content: Content | None = None,
+    checker: Checker | None = None,
+) -> ExamResult:
+    """Score answers (``None`` = not answered, counted wrong) against the pass threshold.
+
+    Raises ``CheckUnavailable`` when the checker holds no keys.
+    """
     content = content or load_content()
+    checker = checker or checker_for(content)
     results = []
     for question_id, answer in zip(paper.question_ids, answers, strict=True):
-        item = question(question_id, content)
         try:
             if answer is None:
                 raise AnswerError("not answered")
-            results.append(check_answer(item, answer))
+            results.append(checker.check(question_id, answer))
         except AnswerError:
-            results.append(_unanswered(question_id, item.explanation))
+            results.append(_unanswered(question_id, checker.explain(question_id)))
     score = sum(1 for r in results if r.correct)
     possible = len(results)
     percent = round(100 * score / possible) if possible else 0
@@ -116,8 +117,14 @@ def grade(paper: ExamPaper, answers: list[Any], content: Content | None = None) 
 class ExamWidget(widgets.VBox):
     """The whole paper with one 제출 button; nothing is checked until it is pressed."""
 
-    def __init__(self, learner_id: str | None = None, content: Content | None = None):
+    def __init__(
+        self,
+        learner_id: str | None = None,
+        content: Content | None = None,
+        checker: Checker | None = None,
+    ):
         self.content = content or load_content()
+        self.checker = checker or checker_for(self.content)
         self.paper = exam_paper(learner_id or resolve_learner(), self.content)
         self.threshold = self.content.course.pass_threshold
         self.items = [
@@ -127,6 +134,7 @@ class ExamWidget(widgets.VBox):
                 seed=f"exam:{self.paper.seed}",
                 number=number,
                 content=self.content,
+                checker=self.checker,
             )
             for number, qid in enumerate(self.paper.question_ids, start=1)
         ]
@@ -179,7 +187,11 @@ class ExamWidget(widgets.VBox):
                 "셉니다. 그래도 제출하려면 제출을 한 번 더 누르세요."
             )
             return None
-        result = grade(self.paper, answers, self.content)
+        try:
+            result = grade(self.paper, answers, self.content, self.checker)
+        except CheckUnavailable as exc:
+            self.outcome.value = notice_html(str(exc).split(" / ")[0])
+            return None
         self.result = result
         for item, checked in zip(self.items, result.results, strict=True):
             item.input.disable()

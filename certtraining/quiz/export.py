@@ -6,7 +6,9 @@ jupyterquiz (https://github.com/jmshea/jupyterquiz) reads a list of questions, e
 :func:`certtraining.present.markup.inline_html` (raw HTML in content is escaped, never run).
 Single choice and O/X become ``multiple_choice``, multiple select ``many_choice``; ordering
 and matching have no jupyterquiz type and are left out. jupyterquiz has no explanation field,
-so the explanation follows the right answers' feedback.
+so the explanation follows the right answers' feedback. The keys come from the checker
+(:func:`certtraining.quiz.checker.local_checker`); content loaded without them cannot be
+exported (``CheckUnavailable``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from certtraining.content import load_content
 from certtraining.content.models import Content
 from certtraining.content.questions import MultipleChoice, SingleChoice, TrueFalse
 from certtraining.present.markup import inline_html
-from certtraining.quiz.bank import OX_LABELS, questions
+from certtraining.quiz.bank import OX_LABELS
+from certtraining.quiz.checker import local_checker
 
 
 def _html(text: str) -> str:
@@ -33,7 +36,7 @@ def jupyterquiz_questions(content: Content | None = None) -> list[dict[str, Any]
     """Single choice, multiple select and O/X questions as jupyterquiz question dicts."""
     content = content or load_content()
     exported: list[dict[str, Any]] = []
-    for item in questions(content):
+    for item in local_checker(content).authored_questions():
         if isinstance(item, SingleChoice | MultipleChoice):
             right = {item.answer} if isinstance(item, SingleChoice) else set(item.answer)
             answers = [

@@ -1,7 +1,9 @@
 """Practice-mode quiz widgets: answer, press 확인, get instant feedback in Korean.
 
-The kernel checks every answer (:func:`certtraining.quiz.bank.check_answer`); the browser only
-ever holds the prompt and the options. Explanations and feedback are written into the output
+The kernel checks every answer through the checker (:mod:`certtraining.quiz.checker`, the
+only holder of the keys); the widget itself is built from the question's public part, and
+the browser only ever holds the prompt and the options. Without keys (a learner's server on
+a class server) the widget still shows the question, and 확인 says where answers are checked. Explanations and feedback are written into the output
 area after 확인, never hidden in it beforehand, so the saved notebook and the widget state
 carry no key.
 
@@ -19,19 +21,13 @@ from typing import Any
 import ipywidgets as widgets
 
 from certtraining.content import load_content
+from certtraining.content.keys import PublicItem
 from certtraining.content.models import Content
-from certtraining.content.questions import Question
 from certtraining.events import AnswerChecked, publish
 from certtraining.present.blocks import FONT_STACK
 from certtraining.present.markup import inline_html, to_html, to_text
-from certtraining.quiz.bank import (
-    AnswerError,
-    CheckResult,
-    PublicQuestion,
-    check_answer,
-    public_view,
-    review_anchor,
-)
+from certtraining.quiz.bank import AnswerError, PublicQuestion, public_view, review_anchor
+from certtraining.quiz.checker import Checker, CheckResult, CheckUnavailable, checker_for
 from certtraining.quiz.display import QUESTION_MIME, bundle
 
 PLACEHOLDER = "— 고르세요 —"
@@ -76,7 +72,7 @@ def describe(view: PublicQuestion, mode: str = "practice") -> str:
     return f"{label} ({view.type_label}) [{view.id}] {prompt}"
 
 
-def review_text(item: Question, content: Content) -> str:
+def review_text(item: PublicItem, content: Content) -> str:
     """'수업 › 절' where a learner who got this wrong should look again."""
     anchor = review_anchor(item, content)
     if not anchor.section:
@@ -270,18 +266,21 @@ class QuestionWidget(widgets.VBox):
     """One question. Practice mode has 확인 / 다시 풀기 / 힌트; exam mode only the inputs.
 
     ``answer()`` reads the learner's answer in option keys (``None`` while incomplete);
-    ``check()`` does what the 확인 button does.
+    ``check()`` does what the 확인 button does, through ``checker`` (by default the one for
+    the content: local with keys, or one that says answers are checked on the class server).
     """
 
     def __init__(
         self,
-        item: Question,
+        item: PublicItem,
         mode: str = "practice",
         seed: str = "",
         number: int | None = None,
         content: Content | None = None,
+        checker: Checker | None = None,
     ):
         self.content = content or load_content()
+        self.checker = checker or checker_for(self.content)
         self.question = item
         self.mode = mode
         self.view = public_view(item, seed=seed, content=self.content)
@@ -334,8 +333,8 @@ class QuestionWidget(widgets.VBox):
         try:
             if answer is None:
                 raise AnswerError(self._incomplete_message())
-            result = check_answer(self.question, answer)
-        except AnswerError as exc:
+            result = self.checker.check(self.question.id, answer)
+        except (AnswerError, CheckUnavailable) as exc:
             self.feedback.value = notice_html(_korean(str(exc)))
             return None
         self.last_result = result

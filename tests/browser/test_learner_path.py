@@ -40,7 +40,7 @@ INSTRUCTOR_NOTEBOOK = next(
 
 def first_asked(lesson_id: str, question_type: str) -> quiz.Question:
     for question_id in asked_question_ids(CONTENT.lesson(lesson_id)):
-        item = quiz.question(question_id)
+        item = quiz.local_checker().authored(question_id)
         if item.type == question_type:
             return item
     raise AssertionError(f"lesson {lesson_id} asks no {question_type} question")
@@ -219,7 +219,7 @@ def test_final_assessment_then_the_instructor_sees_the_learner(page: Page, lab: 
         box.scroll_into_view_if_needed()
         question_id = box.locator("[data-question]").first.get_attribute("data-question")
         assert question_id
-        item = quiz.question(question_id)
+        item = quiz.local_checker().authored(question_id)
         if quiz.review_anchor(item).lesson == ANSWERED_WRONGLY_FROM:
             answer_wrongly(page, box, item)
             wrong_numbers.append(index + 1)

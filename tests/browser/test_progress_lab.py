@@ -54,7 +54,7 @@ def test_progress_bar_moves_after_an_answer_and_survives_a_kernel_restart(
     from playwright.sync_api import expect
 
     question_id = unanswered_single_choice_question(lab)
-    item = quiz.question(question_id)
+    item = quiz.local_checker().authored(question_id)
     right = " ".join(to_text(next(c.text for c in item.choices if c.id == item.answer)).split())
     prompt = " ".join(to_text(item.prompt).split())[:20]
 
