@@ -2,7 +2,8 @@
 
 Public API:
 
-- :class:`ProgressStore`, :func:`open_store` — record / query / summarise (``store``);
+- :class:`ProgressStore`, :func:`open_store` — record / query / summarise (``store``); opening
+  one migrates its database to the current schema (``schema``, ``migrate``, docs/store.md);
 - :class:`Attempt`, :class:`LessonRecord`, :class:`ExamRecord`, :class:`PracticeRecord`
   (``records``) and their JSON Lines form (``jsonl``);
 - :func:`ensure_recording` — subscribe the store to ``certtraining.events`` (``recorder``);

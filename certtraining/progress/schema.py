@@ -1,14 +1,29 @@
 """Tables of the progress store (SQLAlchemy Core), and the schema version they make up.
 
-Bump ``SCHEMA_VERSION`` whenever a table changes; the store refuses a database whose
-stored version it does not know rather than guessing.
+These tables are the *head* of the migrations in ``migrations/versions/`` (Alembic): every
+change here ships a new revision there (docs/store.md says how), numbered ``0001``,
+``0002``, ... and ``SCHEMA_VERSION`` is the number of the newest one. Each revision also
+writes its number into ``certtraining_meta``: releases from before the migrations read only
+that row, so they refuse a newer database instead of writing into it.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+VERSION_TABLE = "certtraining_alembic_version"
+"""Alembic's bookkeeping table, named for us: a shared PostgreSQL database may hold another
+application's ``alembic_version``."""
+
+
+def revision_id(version: int) -> str:
+    """The Alembic revision id of schema version ``version`` (``2`` → ``"0002"``)."""
+    return f"{version:04d}"
+
+
+HEAD_REVISION = revision_id(SCHEMA_VERSION)
 
 metadata = MetaData()
 
@@ -44,6 +59,9 @@ attempts = Table(
     ),
 )
 
+# The three event tables are indexed by (learner, created_at) since schema version 2: the
+# class report's last activity per learner (MAX(created_at) GROUP BY learner) reads only
+# the index, and one learner's records come out of it already in time order.
 lesson_events = Table(
     "lesson_events",
     metadata,
@@ -52,7 +70,7 @@ lesson_events = Table(
     Column("lesson", String(64), nullable=False),
     Column("kind", String(16), nullable=False),
     Column("created_at", String(32), nullable=False),
-    Index("ix_lesson_events_learner", "learner"),
+    Index("ix_lesson_events_learner_created_at", "learner", "created_at"),
 )
 
 exam_results = Table(
@@ -65,7 +83,7 @@ exam_results = Table(
     Column("passed", Boolean, nullable=False),
     Column("question_ids", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
-    Index("ix_exam_results_learner", "learner"),
+    Index("ix_exam_results_learner_created_at", "learner", "created_at"),
 )
 
 practice_steps = Table(
@@ -76,7 +94,7 @@ practice_steps = Table(
     Column("flow", String(64), nullable=False),
     Column("step", String(64), nullable=False),
     Column("created_at", String(32), nullable=False),
-    Index("ix_practice_steps_learner", "learner"),
+    Index("ix_practice_steps_learner_created_at", "learner", "created_at"),
 )
 
-OUR_TABLES = {t.name for t in metadata.sorted_tables}
+OUR_TABLES = {t.name for t in metadata.sorted_tables} | {VERSION_TABLE}

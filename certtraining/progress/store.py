@@ -9,8 +9,11 @@ One small interface for both backends the GUIDE names:
 - PostgreSQL (``postgresql+psycopg://``, a shared JupyterHub class): attempt numbers are
   assigned under a transaction-scoped advisory lock per learner and question.
 
-The schema version lives in ``certtraining_meta``; a database with an unknown version is
-refused instead of being guessed at.
+Opening a store migrates its database to the newest schema (Alembic, ``migrate``): a new
+database is created by the migrations, one made before them is recognised by its
+``certtraining_meta`` version and stamped as revision 0001 first. A database from a newer
+certtraining, or with a version it does not know, is refused with a clear message and left
+as it was (docs/store.md).
 """
 
 from __future__ import annotations
@@ -155,8 +158,8 @@ def _engine_for(url: URL) -> Engine:
 class ProgressStore:
     """Record attempts and lesson events, read them back, summarise a learner.
 
-    Opening checks the database: creates the tables in an empty one, accepts one with the
-    current schema version, refuses anything else (see module docstring).
+    Opening checks the database: migrates an empty or older one to the current schema,
+    refuses anything else (see module docstring).
     """
 
     def __init__(self, url: str | None = None):
@@ -215,36 +218,71 @@ class ProgressStore:
             conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key})
 
     def _prepare(self) -> None:
-        """Look first (a read), create only in an empty database, then switch SQLite to WAL.
+        """Look first (a read), migrate only what needs it, then switch SQLite to WAL.
 
-        Nothing is written before the database is known to be ours or empty: even the WAL
-        switch rewrites the file header, so it comes last.
+        Nothing is written before the database is known to be ours (or empty) and at a
+        revision this code knows: even the WAL switch rewrites the file header, so it comes
+        last. A database that needs work is migrated in one write transaction under the
+        schema lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: an advisory lock), after
+        looking again, so concurrent openers migrate it once and the others wait.
         """
         with self.engine.connect() as conn, conn.begin():
-            empty = self._inspect(conn)
-        if empty:
+            state = self._state(conn)
+        if state != "current":
             with self.engine.connect() as conn:
                 conn.execution_options(certtraining_write=True)
                 with conn.begin():
                     self._lock(conn, "certtraining-schema")
-                    if self._inspect(conn):  # nobody created it while we looked
-                        schema.metadata.create_all(conn)
-                        conn.execute(
-                            schema.meta.insert().values(
-                                key="schema_version", value=str(schema.SCHEMA_VERSION)
-                            )
-                        )
+                    state = self._state(conn)  # somebody may have migrated it while we looked
+                    if state != "current":
+                        self._migrate(conn, state)
         if self.backend == "sqlite":
             with self.engine.connect() as conn:
                 # Outside any transaction (isolation_level None): journal mode is per file.
                 conn.connection.dbapi_connection.execute("PRAGMA journal_mode = WAL")
 
-    def _inspect(self, conn: Connection) -> bool:
-        """True for an empty database; raises for one that is not a current certtraining store."""
+    def _migrate(self, conn: Connection, state: str) -> None:
+        # Imported here: Alembic is only needed when the schema changes, and costs an import.
+        from alembic.util import CommandError
+
+        from certtraining.progress import migrate
+
+        try:
+            migrate.upgrade(conn, schema.revision_id(1) if state == "before-migrations" else None)
+            reached = self._state(conn)  # the result must pass the same checks
+        except CommandError as exc:
+            reached = str(exc)
+        if reached != "current":  # a packaging mistake; the transaction is rolled back
+            raise ProgressStoreError(
+                f"진도 데이터베이스를 스키마 버전 {schema.SCHEMA_VERSION}(으)로 옮기지 못했습니다. "
+                f"데이터베이스는 그대로 두었습니다. / could not migrate {self.display_url} to "
+                f"schema version {schema.SCHEMA_VERSION} ({reached}); nothing was changed."
+            )
+
+    def _state(self, conn: Connection) -> str:
+        """``current``, ``empty``, ``behind`` or ``before-migrations``; raises if not ours.
+
+        A database this code cannot use (another program's, or one from a newer
+        certtraining) raises :class:`ProgressStoreError` and is left as it was.
+        """
         tables = set(inspect(conn).get_table_names())
+        if schema.VERSION_TABLE in tables:
+            revisions = list(
+                conn.execute(text(f"SELECT version_num FROM {schema.VERSION_TABLE}")).scalars()
+            )
+            if revisions == [schema.HEAD_REVISION]:
+                self._check_version(conn)
+                return "current"
+            known = {schema.revision_id(n) for n in range(1, schema.SCHEMA_VERSION + 1)}
+            if len(revisions) == 1 and revisions[0] in known:
+                return "behind"
+            if len(revisions) == 1 and revisions[0].isdigit():
+                raise self._newer(int(revisions[0]))
+            raise self._unknown(f"스키마 리비전 {', '.join(map(repr, revisions)) or '-'}")
         if schema.meta.name in tables:
-            self._check_version(conn)
-            return False
+            # Made before the migrations (metadata.create_all): schema version 1, or newer.
+            self._check_version(conn, expected=1)
+            return "before-migrations"
         foreign = tables - schema.OUR_TABLES if self.backend == "sqlite" else set()
         if tables & schema.OUR_TABLES or foreign:
             raise _not_ours(
@@ -253,25 +291,35 @@ class ProgressStore:
                 f"not a certtraining progress database (tables: {', '.join(sorted(tables))})",
                 self.backend == "sqlite",
             )
-        return True
+        return "empty"
 
-    def _check_version(self, conn: Connection) -> None:
+    def _newer(self, version: int) -> ProgressStoreError:
+        return ProgressStoreError(
+            f"진도 데이터베이스를 열 수 없습니다: {self.display_url}\n"
+            f"  이유 / reason: 스키마 버전 '{version}' (이 프로그램: {schema.SCHEMA_VERSION}). "
+            "더 새 버전의 certtraining이 만든 데이터베이스입니다. certtraining을 업데이트하세요. / "
+            f"made by a newer certtraining (schema version {version}; this one knows up to "
+            f"{schema.SCHEMA_VERSION}); update certtraining.\n"
+            "  데이터베이스는 그대로 두었습니다. / The database was left untouched."
+        )
+
+    def _unknown(self, what: str) -> ProgressStoreError:
+        return _not_ours(
+            self.display_url,
+            f"알 수 없는 {what} (이 프로그램: 스키마 버전 {schema.SCHEMA_VERSION}) / "
+            "unknown schema version",
+            self.backend == "sqlite",
+        )
+
+    def _check_version(self, conn: Connection, expected: int = schema.SCHEMA_VERSION) -> None:
         stored = conn.execute(
             select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
         ).scalar_one_or_none()
-        if stored != str(schema.SCHEMA_VERSION):
-            newer = stored is not None and stored.isdigit() and int(stored) > schema.SCHEMA_VERSION
-            advice = (
-                "더 새 버전의 certtraining이 만든 데이터베이스입니다. certtraining을 업데이트하세요. / "
-                "made by a newer certtraining; update it."
-                if newer
-                else "알 수 없는 스키마 버전입니다. / unknown schema version."
-            )
-            raise _not_ours(
-                self.display_url,
-                f"스키마 버전 {stored!r} (이 프로그램: {schema.SCHEMA_VERSION}). {advice}",
-                self.backend == "sqlite",
-            )
+        if stored == str(expected):
+            return
+        if stored is not None and stored.isdigit() and int(stored) > schema.SCHEMA_VERSION:
+            raise self._newer(int(stored))
+        raise self._unknown(f"스키마 버전 {stored!r}")
 
     @property
     def schema_version(self) -> int:
