@@ -9,42 +9,38 @@ the 주민등록번호 masked; codes come from a fixed seed, so the output never
 
 from __future__ import annotations
 
-import html
 import random
 
 from certtraining.personal.rrn import mask_rrn
 from certtraining.practice import checks, flows, look
 from certtraining.present.blocks import Block
 from certtraining.present.markup import inline_html, to_text
+from certtraining.present.templates import fragment, inline, safe
 
 _EXAMPLE_SEED = 20250610
-_FIELD = (
-    "display:inline-block; min-width:10em; border:1px solid #777; border-radius:3px; "
-    "padding:0 0.4em; background:#fff; font-family:monospace"
-)
+_SIM = "simulator.html.j2"
 
 
 def _field(label: str, shown: str) -> str:
-    return (
-        f'<div style="margin:0.2em 0"><span style="display:inline-block; min-width:11em">'
-        f'{html.escape(label)}</span> <span style="{_FIELD}">{html.escape(shown)}</span></div>'
-    )
+    return fragment(f"{_SIM}:field", label=label, shown=shown)
 
 
 def _choices(options: list[tuple[str, bool]]) -> str:
-    rows = "".join(
-        f'<li style="list-style:none">{"◉" if chosen else "○"} {inline_html(label)}'
-        f"{' <strong>(선택)</strong>' if chosen else ''}</li>"
-        for label, chosen in options
+    return fragment(
+        f"{_SIM}:choices",
+        options=[
+            {
+                "mark": "◉" if chosen else "○",
+                "label_html": safe(inline_html(label)),
+                "chosen": chosen,
+            }
+            for label, chosen in options
+        ],
     )
-    return f'<ul style="margin:0.2em 0; padding-left:0.5em">{rows}</ul>'
 
 
 def _button(label: str) -> str:
-    return (
-        f'<span style="display:inline-block; border:1px solid #0b5cad; border-radius:3px; '
-        f'padding:0 0.6em; margin:0.2em 0">[{html.escape(label)}]</span>'
-    )
+    return fragment(f"{_SIM}:button", label=label)
 
 
 def _center(flow: flows.FlowInfo) -> str:
@@ -64,19 +60,25 @@ def _center(flow: flows.FlowInfo) -> str:
 
 
 def _terms() -> str:
-    boxes = "".join(
-        f'<li style="list-style:none">☑ [{"필수" if c.required else "선택"}] {inline_html(c.label)}</li>'
-        for c in flows.CONSENTS
-        if c.required
-    )
-    optional = [c for c in flows.CONSENTS if not c.required]
-    boxes += "".join(
-        f'<li style="list-style:none">☐ [선택] {inline_html(c.label)}</li>' for c in optional
+    # Required terms ticked first, then the optional ones left empty (nothing marked 선택).
+    ordered = [c for c in flows.CONSENTS if c.required] + [
+        c for c in flows.CONSENTS if not c.required
+    ]
+    boxes = fragment(
+        f"{_SIM}:choices",
+        options=[
+            {
+                "mark": "☑" if c.required else "☐",
+                "label_html": safe(f"[{'필수' if c.required else '선택'}] {inline_html(c.label)}"),
+                "chosen": False,
+            }
+            for c in ordered
+        ],
     )
     example_missing = [c.label for c in flows.CONSENTS if c.required][-1:]
     return (
         look.consent_summaries_html()
-        + f'<ul style="margin:0.2em 0; padding-left:0.5em">{boxes}</ul>'
+        + boxes
         + "<div>필수 약관 하나를 빼면 '다음'이 꺼지고 이렇게 알려 줍니다:</div>"
         + look.consent_note_html(example_missing)
     )
@@ -124,15 +126,18 @@ def _medium() -> str:
 
 
 def _password() -> str:
-    rules = "".join(
-        f"<li>{inline_html(rule.label)}: {inline_html(rule.fix)}</li>"
-        for rule in checks.PASSWORD_RULES
+    rules = fragment(
+        f"{_SIM}:plain_list",
+        items_html=[
+            safe(f"{inline_html(rule.label)}: {inline_html(rule.fix)}")
+            for rule in checks.PASSWORD_RULES
+        ],
     )
     return (
         _field("인증서 비밀번호", "●" * 12)
         + _field("비밀번호 확인", "●" * 12)
         + "<div>규칙 (하나라도 안 지키면 '다음'이 꺼져 있고, 지키지 않은 규칙을 알려 줍니다):</div>"
-        + f'<ul style="margin:0.2em 0 0.2em 1.2em; padding:0">{rules}</ul>'
+        + rules
         + look.tip_html(flows.PASSWORD_TIP)
     )
 
@@ -166,18 +171,21 @@ def simulator_walkthrough_html(flow_id: str) -> str:
     """Every screen of the flow, in order, as self-contained HTML (inline styles, no script)."""
     flow = flows.flow(flow_id)
     rng = random.Random(_EXAMPLE_SEED)
-    screens = "".join(
-        f'<section class="ct-sim-screen" data-step="{step.id}" style="border:1px solid #9e9e9e; '
-        f'border-radius:6px; padding:0.4em 0.9em; margin:0.6em 0; break-inside:avoid">'
-        f"{look.screen_title_html(flow, step.id)}{_screen_body(flow, step.id, rng)}</section>"
+    screens = [
+        {
+            "id": step.id,
+            "title_html": safe(look.screen_title_html(flow, step.id)),
+            "body_html": safe(_screen_body(flow, step.id, rng)),
+        }
         for step in flow.steps
-    )
-    return (
-        f'<div class="ct-simulator-static" data-flow="{flow.id}" '
-        f'style="font-family:{look.FONT}; max-width:820px">'
-        f"{look.header_html(flow)}"
-        f"<p>이 유인물은 실습 화면을 순서대로 보여 줍니다. 노트북에서는 직접 입력하며 연습합니다.</p>"
-        f"{screens}</div>"
+    ]
+    return inline(
+        fragment(
+            f"{_SIM}:walkthrough",
+            flow_id=flow.id,
+            header_html=safe(look.header_html(flow)),
+            screens=screens,
+        )
     )
 
 
