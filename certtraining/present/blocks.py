@@ -12,10 +12,7 @@ from dataclasses import dataclass
 
 from certtraining.content.models import Caution, Content, Faq, Lesson, Section, TodayNote
 from certtraining.present.markup import inline_html, to_html, to_text
-from certtraining.present.stylesheet import font_stack
 from certtraining.present.templates import render, safe
-
-FONT_STACK = font_stack()
 
 
 @dataclass(frozen=True)

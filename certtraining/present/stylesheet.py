@@ -75,8 +75,3 @@ def read(name: str = COURSE_CSS) -> str:
 def course() -> Stylesheet:
     """The course stylesheet as shipped."""
     return parse(read(COURSE_CSS))
-
-
-def font_stack() -> str:
-    """The Korean font stack every output names (matplotlib and Styler need it as text)."""
-    return course().variable("font")
