@@ -62,6 +62,10 @@ def test_wheel_ships_the_course_content(tmp_path: Path):
     migrations = REPO / "certtraining" / "progress" / "migrations"
     for migration_file in [*migrations.glob("*.*"), *migrations.glob("versions/*.py")]:
         assert migration_file.relative_to(REPO).as_posix() in names
+    # The look: the stylesheet and the templates every output is rendered from.
+    present = REPO / "certtraining" / "present"
+    for look_file in [*present.glob("static/*.css"), *present.glob("templates/*.j2")]:
+        assert look_file.relative_to(REPO).as_posix() in names
     entry_points = (
         zipfile.ZipFile(wheel)
         .read(next(n for n in names if n.endswith("entry_points.txt")))

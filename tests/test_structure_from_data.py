@@ -125,3 +125,47 @@ def test_the_simulator_speaks_and_quotes_what_the_data_says(
     assert f"자주 묻는 질문 {faq.number}:" in quoted
     assert plain_text(look.inline_html(faq.answer))[:30] in quoted
     assert content.anchor_title(dropped) not in quoted
+
+
+def test_the_simulator_templates_write_no_words_of_their_own() -> None:
+    """Every word on a simulator screen is in data/simulator.yaml, none in the template."""
+    template = Path(__file__).resolve().parent.parent / "certtraining" / "present" / "templates"
+    source = (template / "simulator.html.j2").read_text(encoding="utf-8")
+    hangul = [
+        f"simulator.html.j2:{number}: {line.strip()}"
+        for number, line in enumerate(source.splitlines(), start=1)
+        if any("\uac00" <= char <= "\ud7a3" for char in line)
+    ]
+    assert not hangul
+
+
+def test_the_simulator_screens_place_the_words_the_data_gives(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reworded = {
+        ("frame", "badge"): "연습 센터 배지",
+        ("frame", "walkthrough_intro"): "화면을 차례로 봅니다.",
+        ("frame", "selected"): "(고름)",
+        ("frame", "steps_label"): "차례",
+        ("center", "old_cert_heading"): "예전 인증서",
+        ("card", "card_heading"): "연습용 카드 그림",
+        ("password", "rules_label"): "규칙 목록",
+        ("complete", "table_cert"): "어느 인증서",
+        ("complete", "quote_heading"): "원래 글",
+    }
+
+    def reword(document: dict) -> None:
+        for (screen, name), words in reworded.items():
+            document["texts"][screen][name] = words
+
+    edit_yaml(data_copy, "simulator.yaml", reword)
+    monkeypatch.setenv("CERTTRAINING_DATA", str(data_copy))
+    from certtraining.practice import flows, look
+    from certtraining.practice.static import simulator_walkthrough_html
+
+    flow = next(f for f in flows.data().flows if f.replaces_old)
+    html = simulator_walkthrough_html(flow.id) + look.stepper_html(flow, flow.steps[0].id)
+    html += look.password_checklist_html([], None, False)
+    for words in reworded.values():
+        assert words in html
+    assert "내 가상 보안카드" not in html and "원문은 이렇게 말했습니다" not in html

@@ -8,7 +8,6 @@ can build the learner and the instructor copy from one run.
 
 from __future__ import annotations
 
-import html
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,8 +20,8 @@ from nbformat.notebooknode import NotebookNode
 from certtraining.content import load_content
 from certtraining.errors import UserError
 from certtraining.handout.exporter import TEMPLATE_NAME, TEMPLATES_DIR, HandoutExporter
-from certtraining.present.blocks import FONT_STACK
 from certtraining.present.markup import inline_html, to_text
+from certtraining.present.stylesheet import read as read_stylesheet
 
 LEARNER_DIR = Path("build/handouts")
 INSTRUCTOR_DIR = Path("build/handouts-instructor")
@@ -179,7 +178,7 @@ def index_html(entries: list[IndexEntry], answers: bool) -> str:
             for e in entries
         ],
         answers=answers,
-        font_stack=_markup(html.escape(FONT_STACK, quote=False)),
+        course_css=_markup(read_stylesheet()),
         css=_markup((folder / "handout.css").read_text(encoding="utf-8")),
     )
 

@@ -18,8 +18,8 @@ from traitlets import Bool, default
 
 from certtraining.handout.preprocessors import HANDOUT_PREPROCESSORS
 from certtraining.notebook.build import LAB_ONLY_TAG
-from certtraining.present.blocks import FONT_STACK
 from certtraining.present.markup import inline_html, to_text
+from certtraining.present.stylesheet import read as read_stylesheet
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "certtraining_handout"
@@ -59,7 +59,7 @@ class HandoutExporter(HTMLExporter):
     def _init_resources(self, resources: Any) -> Any:
         resources = super()._init_resources(resources)
         state = resources.setdefault("handout", {})
-        state.update(answers=self.answers, font_stack=FONT_STACK)
+        state.update(answers=self.answers, course_css=read_stylesheet())
         return resources
 
     def default_filters(self) -> Any:

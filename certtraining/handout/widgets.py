@@ -8,8 +8,9 @@ JupyterLab: never a blank area, never a repr.
 
 from __future__ import annotations
 
-import html
 import re
+
+from certtraining.present.templates import render
 
 QUESTION_MIME = "application/vnd.certtraining.question+json"
 WIDGET_MIME = "application/vnd.certtraining.widget+json"
@@ -34,10 +35,7 @@ _WIDGET_REPR = re.compile(r"^\s*[A-Z][A-Za-z]*\((children|layout|value|options|d
 
 
 def note_html(text: str, kind: str = "widget") -> str:
-    return (
-        f'<div class="ct-widget-note" data-widget-kind="{html.escape(kind)}" role="note">'
-        f'<span class="ct-widget-icon" aria-hidden="true">▣</span> {html.escape(text)}</div>'
-    )
+    return render("blocks.html.j2:widget_note", kind=kind, text=text)
 
 
 def kind_note(kind: str) -> str:

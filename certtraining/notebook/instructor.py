@@ -9,7 +9,6 @@ its empty throw-away store, shows the same thing every time).
 from __future__ import annotations
 
 import base64
-import html
 import io
 from dataclasses import dataclass
 from typing import Any
@@ -17,8 +16,10 @@ from typing import Any
 import pandas as pd
 
 from certtraining.notebook.plan import course_plan
-from certtraining.present.blocks import FONT_STACK, Block
+from certtraining.present.blocks import Block
+from certtraining.present.stylesheet import course
 from certtraining.present.tables import table_block
+from certtraining.present.templates import render
 from certtraining.progress.report import (
     CONFUSING_BELOW_PCT,
     CONFUSING_MIN_LEARNERS,
@@ -34,7 +35,6 @@ from certtraining.progress.scoring import MASTERY_THRESHOLD
 from certtraining.progress.store import ProgressStore, ProgressStoreError
 
 EXAMPLE_LEARNERS = 24
-_FONT = html.escape(FONT_STACK)
 
 __all__ = [
     "show_class_overview",
@@ -84,12 +84,12 @@ def load_view(refresh: bool = False) -> ClassView:
 
 
 def _note(text: str, tone: str = "info") -> Block:
-    colours = {"info": "#1f5fa8; background:#eef4fb", "warn": "#b35c00; background:#fff4e5"}
-    return Block(
-        f'<div role="note" style="font-family:{_FONT}; border:2px solid {colours[tone]}; '
-        f'border-radius:6px; padding:0.5em 1em; margin:0.5em 0">{html.escape(text)}</div>',
-        text,
-    )
+    return Block(render("progress.html.j2:class_note", message=text, warn=tone == "warn"), text)
+
+
+def _colour(name: str) -> str:
+    """A chart colour from the course stylesheet (charts are images: nothing to inline)."""
+    return course().variable(name)
 
 
 def show_class_overview() -> Block:
@@ -176,12 +176,12 @@ def show_score_distribution() -> Chart:
     labels = [f"{lo}–{lo + 9}" if lo < 90 else "90–100" for lo in edges[:-1]]
     figure, font = _figure(7, 3.4)
     axes = figure.add_subplot()
-    axes.bar(labels, counts.to_numpy(), color="#2f6f3e")
+    axes.bar(labels, counts.to_numpy(), color=_colour("bar-fill"))
     threshold = view.data.plan.pass_threshold
     if what == "최종 평가 점수":
         axes.axvline(
             threshold / 10 - 0.5,
-            color="#b35c00",
+            color=_colour("warn"),
             linestyle="--",
             label=f"합격 기준 {threshold:.0f}점",
         )
@@ -201,11 +201,11 @@ def show_mastery_by_section() -> Chart:
     axes = figure.add_subplot()
     values = frame["mastery_pct"].to_numpy()
     threshold = 100 * MASTERY_THRESHOLD
-    colours = ["#2f6f3e" if v >= threshold else "#b35c00" for v in values]
+    colours = [_colour("bar-fill") if v >= threshold else _colour("warn") for v in values]
     labels = [t if len(t) <= 24 else t[:23] + "…" for t in frame["title"]]
     axes.barh(labels, values, color=colours)
     axes.invert_yaxis()
-    axes.axvline(threshold, color="#555", linestyle="--")
+    axes.axvline(threshold, color=_colour("chart-line"), linestyle="--")
     axes.set_xlim(0, 100)
     axes.set_xlabel("평균 점수 (%) — 점선: 숙달 기준 80%", fontdict=font)
     for label in axes.get_yticklabels():

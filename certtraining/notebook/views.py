@@ -13,7 +13,6 @@ run, whichever other notebooks ran first against the same throw-away store.
 
 from __future__ import annotations
 
-import html
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +29,8 @@ from certtraining.learner import (
 )
 from certtraining.notebook.plan import course_plan
 from certtraining.personal.privacy import PersonalDataError, refuse_personal
-from certtraining.present.blocks import FONT_STACK, Block
+from certtraining.present.blocks import Block
+from certtraining.present.templates import render
 from certtraining.progress import recorder
 from certtraining.progress.bank import CoursePlan
 from certtraining.progress.scoring import MASTERY_THRESHOLD, LearnerSummary
@@ -38,7 +38,7 @@ from certtraining.progress.store import ProgressStoreError, open_store
 
 WIDGET_MIME = "application/vnd.certtraining.widget+json"
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
-_FONT = html.escape(FONT_STACK)
+_VIEWS = "progress.html.j2"
 _BAR_CELLS = 20
 
 
@@ -47,12 +47,7 @@ def _percent(value: float) -> int:
 
 
 def _warning(message: str) -> Block:
-    return Block(
-        f'<div class="ct-progress-warning" role="alert" style="font-family:{_FONT}; '
-        'border:2px solid #b35c00; background:#fff4e5; border-radius:6px; padding:0.5em 1em">'
-        f"⚠ {html.escape(message)}</div>",
-        f"⚠ {message}",
-    )
+    return Block(render(f"{_VIEWS}:warning", message=message), f"⚠ {message}")
 
 
 def _summary_for(learner: str) -> LearnerSummary:
@@ -80,18 +75,13 @@ def progress_block(
         f"진도 [{'#' * filled}{'-' * (_BAR_CELLS - filled)}] {percent}% · {result.title} · "
         f"학습자 {learner} · {details}"
     )
-    markup = (
-        f'<div class="ct-progress" data-lesson="{html.escape(lesson_id)}" '
-        f'style="font-family:{_FONT}; margin:0.4em 0 0.8em 0; color:#1b1b1b">'
-        '<div style="display:flex; align-items:center; gap:0.8em">'
-        f'<div role="progressbar" aria-label="이 수업 진도" aria-valuemin="0" '
-        f'aria-valuemax="100" aria-valuenow="{percent}" style="flex:1; max-width:28em; '
-        'height:0.9em; background:#e3e3e3; border-radius:0.45em; overflow:hidden">'
-        f'<div style="width:{percent}%; height:100%; background:#2f6f3e"></div></div>'
-        f'<strong style="font-size:1.1em">{percent}%</strong></div>'
-        f'<div style="font-size:0.95em; color:#333; margin-top:0.2em">'
-        f"{html.escape(result.title)} · 학습자 {html.escape(learner)} · {html.escape(details)}"
-        "</div></div>"
+    markup = render(
+        f"{_VIEWS}:progress_bar",
+        lesson_id=lesson_id,
+        percent=percent,
+        title=result.title,
+        learner=learner,
+        details=details,
     )
     return Block(markup, text)
 
@@ -123,54 +113,47 @@ def lesson_summary_frame(plan: CoursePlan, summary: LearnerSummary, lesson_id: s
 
 
 def _table_html(frame: pd.DataFrame) -> str:
-    head = "".join(
-        f'<th scope="col" style="text-align:left; padding:0.3em 0.8em; '
-        f'border-bottom:2px solid #555">{html.escape(str(c))}</th>'
-        for c in frame.columns
+    return render(
+        f"{_VIEWS}:table",
+        columns=[str(c) for c in frame.columns],
+        rows=[[str(v) for v in row] for row in frame.itertuples(index=False)],
     )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td style="padding:0.3em 0.8em; border-bottom:1px solid #ccc">{html.escape(str(v))}</td>'
-            for v in row
-        )
-        + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    return (
-        '<table class="ct-summary-table" style="border-collapse:collapse; margin:0.4em 0">'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
+
+
+def _review_sentence(summary: LearnerSummary) -> str:
+    if any(s.answered for s in summary.sections):
+        return "지금은 다시 볼 곳이 없습니다. 푼 부분을 모두 잘 익혔어요!"
+    return "아직 푼 문제가 없습니다. 수업의 퀴즈를 풀면 여기에 다시 볼 곳이 나타납니다."
+
+
+def _review_items(summary: LearnerSummary, link_prefix: str) -> list[dict[str, object]]:
+    return [
+        {"href": link_prefix + item.link, "title": item.title, "percent": _percent(item.mastery)}
+        for item in summary.review
+    ]
 
 
 def review_block(summary: LearnerSummary, link_prefix: str = "") -> Block:
-    answered_any = any(s.answered for s in summary.sections)
-    if not summary.review:
-        sentence = (
-            "아직 푼 문제가 없습니다. 수업의 퀴즈를 풀면 여기에 다시 볼 곳이 나타납니다."
-            if not answered_any
-            else "지금은 다시 볼 곳이 없습니다. 푼 부분을 모두 잘 익혔어요!"
-        )
-        return Block(f"<p>{html.escape(sentence)}</p>", sentence)
-    items_html = "".join(
-        f'<li><a href="{html.escape(link_prefix + item.link)}" style="color:#1f5fa8; '
-        f'text-decoration:underline">{html.escape(item.title)}</a> '
-        f"(점수 {_percent(item.mastery)}%)</li>"
-        for item in summary.review
+    sentence = _review_sentence(summary)
+    markup = render(
+        f"{_VIEWS}:review", sentence=sentence, items=_review_items(summary, link_prefix)
     )
+    if not summary.review:
+        return Block(markup, sentence)
     items_text = "\n".join(
         f"- {item.title} (점수 {_percent(item.mastery)}%) → {link_prefix}{item.link}"
         for item in summary.review
     )
-    return Block(f'<ol style="margin:0.3em 0 0.3em 1.4em">{items_html}</ol>', items_text)
+    return Block(markup, items_text)
 
 
 def summary_block(plan: CoursePlan, summary: LearnerSummary, lesson_id: str) -> Block:
     """The end-of-lesson summary: this lesson's table (or exam result), then what to review."""
     lesson = plan.lesson(lesson_id)
     result = summary.lesson(lesson_id)
-    parts_html: list[str] = []
     parts_text: list[str] = []
+    line = note = ""
+    frame = pd.DataFrame()
     if lesson.is_exam:
         final = summary.final
         if final is None:
@@ -178,33 +161,31 @@ def summary_block(plan: CoursePlan, summary: LearnerSummary, lesson_id: str) -> 
         else:
             verdict = "합격" if final.passed else "불합격"
             line = f"최종 평가: {final.percent:.0f}점 (합격 기준 {plan.pass_threshold:.0f}점) — {verdict}"
-        parts_html.append(f"<p><strong>{html.escape(line)}</strong></p>")
         parts_text.append(line)
     else:
         frame = lesson_summary_frame(plan, summary, lesson_id)
         if frame.empty:
-            line = "이 수업에는 퀴즈가 없습니다."
-            parts_html.append(f"<p>{line}</p>")
-            parts_text.append(line)
+            note = "이 수업에는 퀴즈가 없습니다."
+            parts_text.append(note)
         else:
             mastery = _percent(result.mastery or 0.0)
             line = (
                 f"이 수업 진도 {_percent(result.progress)}% · 점수 {mastery}% "
                 f"(숙달 기준 {_percent(MASTERY_THRESHOLD)}%)"
             )
-            parts_html += [f"<p><strong>{line}</strong></p>", _table_html(frame)]
             parts_text += [line, frame.to_string(index=False)]
     review = review_block(summary)
-    parts_html.append(
-        f'<div style="font-weight:700; margin-top:0.6em">다음에 복습할 곳</div>{review.html}'
-    )
     parts_text.append(f"다음에 복습할 곳\n{review.text}")
-    markup = (
-        f'<div class="ct-summary" data-lesson="{html.escape(lesson_id)}" '
-        f'style="font-family:{_FONT}; line-height:1.6; color:#1b1b1b; border:1px solid #bbb; '
-        f'border-radius:6px; padding:0.6em 1em; margin:0.6em 0">'
-        f'<div style="font-weight:700; font-size:1.1em; margin-bottom:0.3em">학습 결과: '
-        f"{html.escape(result.title)}</div>{''.join(parts_html)}</div>"
+    markup = render(
+        f"{_VIEWS}:summary",
+        lesson_id=lesson_id,
+        title=result.title,
+        line=line,
+        note=note,
+        columns=[str(c) for c in frame.columns],
+        rows=[[str(v) for v in row] for row in frame.itertuples(index=False)],
+        review_sentence=_review_sentence(summary),
+        review_items=_review_items(summary, ""),
     )
     return Block(markup, f"학습 결과: {result.title}\n" + "\n".join(parts_text))
 
@@ -361,28 +342,19 @@ class NamePrompt:
         )
 
     def _status_html(self) -> str:
-        return (
-            f'<div class="ct-name-prompt" style="font-family:{_FONT}; font-size:1.05em; '
-            f'margin:0.3em 0">{html.escape(self._sentence())}</div>'
-        )
+        return render(f"{_VIEWS}:name_status", sentence=self._sentence())
 
     def save(self, raw: str) -> str | None:
         """Check and remember the name; shows the result under the field."""
         try:
             name = remember_learner(check_name(raw))
         except (LearnerIdError, PersonalDataError) as exc:
-            self.message.value = (
-                f'<div role="alert" style="color:#a00000; font-family:{_FONT}">'
-                f"{html.escape(str(exc))}</div>"
-            )
+            self.message.value = render(f"{_VIEWS}:name_message", message=str(exc), saved=False)
             return None
         self.source = LearnerSource(name, "remembered")
         self.status.value = self._status_html()
         self.button.description = "이름 바꾸기"
-        self.message.value = (
-            f'<div role="status" style="color:#1d5b2c; font-family:{_FONT}">'
-            f"저장했습니다: {html.escape(name)}. 다음 수업부터 이 이름으로 진도가 기록됩니다.</div>"
-        )
+        self.message.value = render(f"{_VIEWS}:name_message", message=name, saved=True)
         for view in list(recorder._after):
             view.refresh()
         return name
@@ -430,8 +402,10 @@ def course_progress() -> Block:
     line = f"{learner} 님의 전체 진도 {round(summary.progress_percent)}%"
     if summary.final is not None:
         line += f" · 최종 평가 {summary.final.percent:.0f}점 ({'합격' if summary.final.passed else '불합격'})"
-    markup = (
-        f'<div class="ct-course-progress" style="font-family:{_FONT}; line-height:1.6">'
-        f"<p><strong>{html.escape(line)}</strong></p>{_table_html(frame)}</div>"
+    markup = render(
+        f"{_VIEWS}:course_progress",
+        line=line,
+        columns=[str(c) for c in frame.columns],
+        rows=[[str(v) for v in row] for row in frame.itertuples(index=False)],
     )
     return Block(markup, f"{line}\n{frame.to_string(index=False)}")

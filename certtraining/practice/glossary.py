@@ -10,7 +10,6 @@ stays as it was.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,8 +19,9 @@ from certtraining.content import Content, load_content
 from certtraining.content.models import Lesson
 from certtraining.content.teaching import GlossaryTerm
 from certtraining.present import markup
-from certtraining.present.blocks import FONT_STACK, Block
+from certtraining.present.blocks import Block
 from certtraining.present.markup import to_html, to_text
+from certtraining.present.templates import render, safe
 
 
 def terms(content: Content | None = None) -> list[GlossaryTerm]:
@@ -37,29 +37,21 @@ def glossary_block(content: Content | None = None) -> Block:
     """Every term with its definition and source; each ``<dt>`` carries the link target id."""
     entries = []
     lines = ["용어집"]
+    names = {t.id: t.term for t in terms(content)}
     for term in terms(content):
-        see_also = ""
-        if term.see_also:
-            names = {t.id: t.term for t in terms(content)}
-            links = ", ".join(
-                f'<a href="#{anchor_id(other)}">{html.escape(names[other])}</a>'
-                for other in term.see_also
-            )
-            see_also = f'<div style="font-size:0.9em">함께 보기: {links}</div>'
         entries.append(
-            # JupyterLab finds a link's #fragment by ``data-jupyter-id`` (what its sanitizer
-            # turns ``id`` into) in trusted outputs too; handouts and browsers use ``id``.
-            f'<dt id="{anchor_id(term.id)}" data-jupyter-id="{anchor_id(term.id)}" '
-            f'style="font-weight:700; margin-top:0.6em">{html.escape(term.term)}</dt>'
-            f'<dd style="margin:0.1em 0 0 1.2em">{to_html(term.definition)}{see_also}'
-            f'<div class="ct-source" style="font-size:0.85em; color:#3d3d3d">'
-            f"출처: {html.escape(term.source)}</div></dd>"
+            {
+                "anchor": anchor_id(term.id),
+                "term": term.term,
+                "definition_html": safe(to_html(term.definition)),
+                "see_also": [
+                    {"anchor": anchor_id(other), "term": names[other]} for other in term.see_also
+                ],
+                "source": term.source,
+            }
         )
         lines.append(f"- {term.term}: {to_text(' '.join(term.definition.split()))}")
-    html_out = (
-        f'<dl class="ct-glossary" aria-label="용어집" style="font-family:'
-        f'{html.escape(FONT_STACK)}; line-height:1.6; color:#1b1b1b">{"".join(entries)}</dl>'
-    )
+    html_out = render("teaching.html.j2:glossary", entries=entries)
     return Block(html_out, "\n".join(lines))
 
 

@@ -1,58 +1,54 @@
 """HTML pieces of the simulator screens, shared by the live widgets and the static walk-through.
 
-Styles are inline (JupyterLab keeps inline styles in widget HTML and outputs), all text goes
-through ``certtraining.present.markup`` so nothing in it can become markup, and every state is told
-in words and symbols (✓, ✗, ⚠), never by colour alone.
+Each piece comes from ``present/templates/simulator.html.j2`` with the course stylesheet
+inlined (JupyterLab keeps inline styles in widget HTML and outputs). Every word comes from
+``data/simulator.yaml`` through :func:`certtraining.practice.flows.texts` and reaches the
+template as an argument: plain text (escaped by the template's autoescape) or Markup built by
+``certtraining.present.markup``, so nothing in it can become markup. Every state is told in
+words and symbols (✓, ✗, ⚠), never by colour alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from certtraining.content import Content, load_content
 from certtraining.practice import flows
 from certtraining.practice.checks import PasswordRule, SecurityCard, password_rules
-from certtraining.present.blocks import FONT_STACK, today_block
+from certtraining.present.blocks import today_fragment
 from certtraining.present.markup import inline_html
+from certtraining.present.templates import render, safe
 
-FONT = html.escape(FONT_STACK)
-GOOD = "#1b5e20"
-BAD = "#8a1c1c"
+_SIM = "simulator.html.j2"
+
+
+def _inline(text: str) -> str:
+    return safe(inline_html(text))
 
 
 def ko_date(day: dt.date) -> str:
     return flows.texts().frame.date.format(year=day.year, month=day.month, day=day.day)
 
 
-def _words(text: str) -> str:
-    """A text from data/simulator.yaml placed as element text: escaped, never markup."""
-    return html.escape(text, quote=False)
-
-
-def box(css_class: str, style: str, inner: str, role: str = "note", label: str = "") -> str:
-    aria = f' aria-label="{html.escape(label)}"' if label else ""
-    return (
-        f'<div class="{css_class}" role="{role}"{aria} style="{style}; border-radius:6px; '
-        f"padding:0.5em 0.9em; margin:0.4em 0; font-family:{FONT}; line-height:1.6; "
-        f'color:#1b1b1b">{inner}</div>'
+def box(css_class: str, inner: str, role: str = "note", label: str = "") -> str:
+    """A note box of the simulator; ``css_class`` picks its look (tone) in course.css."""
+    return render(
+        f"{_SIM}:note", css_class=css_class, body_html=safe(inner), role=role, label=label
     )
 
 
 def header_html(flow: flows.Flow) -> str:
-    return (
-        f'<div class="ct-sim-header" style="font-family:{FONT}; border-bottom:3px solid #0b5cad; '
-        f'padding-bottom:0.3em; margin-bottom:0.3em">'
-        f'<div style="font-size:0.85em; color:#3d3d3d">{_words(flows.texts().frame.badge)}</div>'
-        f'<div style="font-size:1.25em; font-weight:700">{inline_html(flow.title)}</div>'
-        f'<div style="font-size:0.95em">{inline_html(flow.intro)}</div></div>'
+    return render(
+        f"{_SIM}:header",
+        badge=flows.texts().frame.badge,
+        title_html=_inline(flow.title),
+        intro_html=_inline(flow.intro),
     )
 
 
 def banner_html() -> str:
     return box(
         "ct-sim-banner",
-        "border:2px solid #b35c00; background:#fff4e5",
         f"⚠ {inline_html(flows.data().privacy_banner)}",
         role="alert",
         label=flows.texts().frame.banner_label,
@@ -63,76 +59,51 @@ def stepper_html(flow: flows.Flow, current: str) -> str:
     """The steps as an ordered list: done ✓, current ▶ (and bold), later plain."""
     ids = [s.id for s in flow.steps]
     position = ids.index(current)
-    items = []
+    steps = []
     for index, step in enumerate(flow.steps):
         if index < position:
-            mark, style = "✓ ", f"color:{GOOD}"
+            state, mark = "done", "✓ "
         elif index == position:
-            mark, style = "▶ ", "font-weight:700; text-decoration:underline"
+            state, mark = "current", "▶ "
         else:
-            mark, style = "", "color:#4a4a4a"
-        current_attr = ' aria-current="step"' if index == position else ""
-        items.append(
-            f'<li{current_attr} style="display:inline; margin-right:0.9em; {style}">'
-            f"{mark}{index + 1}. {inline_html(step.title)}</li>"
-        )
-    return (
-        f'<ol class="ct-sim-steps" aria-label="{html.escape(flows.texts().frame.steps_label)}" '
-        f'style="font-family:{FONT}; '
-        f'font-size:0.9em; padding:0; margin:0.3em 0; list-style:none">{"".join(items)}</ol>'
-    )
+            state, mark = "later", ""
+        steps.append({"state": state, "mark": mark, "title_html": _inline(step.title)})
+    return render(f"{_SIM}:stepper", steps=steps, label=flows.texts().frame.steps_label)
 
 
 def screen_title_html(flow: flows.Flow, step_id: str) -> str:
     step = flow.step(step_id)
-    title = flows.texts().frame.screen_title.format(
+    heading = flows.texts().frame.screen_title.format(
         position=flow.position(step_id), total=len(flow.steps), title=step.title
     )
-    return (
-        f'<div class="ct-sim-screen-title" style="font-family:{FONT}; margin:0.4em 0">'
-        f'<div style="font-size:1.1em; font-weight:700">{inline_html(title)}</div>'
-        f"<div>{inline_html(step.instruction)}</div></div>"
+    return render(
+        f"{_SIM}:screen_title",
+        heading_html=_inline(heading),
+        instruction_html=_inline(step.instruction),
     )
 
 
 def warning_html(text: str) -> str:
-    return box(
-        "ct-sim-warning",
-        "border-left:6px solid #b35c00; background:#fff4e5",
-        f"⚠ {inline_html(text)}",
-        label=flows.texts().frame.warning_label,
-    )
+    return box("ct-sim-warning", f"⚠ {inline_html(text)}", label=flows.texts().frame.warning_label)
 
 
 def tip_html(text: str) -> str:
-    return box(
-        "ct-sim-tip",
-        "border-left:6px solid #0b5cad; background:#eaf3fc",
-        f"ℹ {inline_html(text)}",
-        label=flows.texts().frame.tip_label,
-    )
+    return box("ct-sim-tip", f"ℹ {inline_html(text)}", label=flows.texts().frame.tip_label)
 
 
 def refusal_html(problems: list[str]) -> str:
     words = flows.texts().frame
-    items = "".join(f"<li>{inline_html(p)}</li>" for p in problems)
-    return box(
-        "ct-sim-refusal",
-        "border:2px solid #8a1c1c; background:#fdecea",
-        f"<strong>{_words(words.refused)}</strong>"
-        f'<ul style="margin:0.2em 0 0.2em 1.2em; padding:0">{items}</ul>',
-        role="alert",
-        label=words.refused_label,
+    inner = render(
+        f"{_SIM}:refusal",
+        heading=words.refused,
+        problems_html=[_inline(p) for p in problems],
     )
+    return box("ct-sim-refusal", inner, role="alert", label=words.refused_label)
 
 
 def success_html(text: str) -> str:
     return box(
-        "ct-sim-ok",
-        "border:1px solid #2e7d32; background:#edf7ee",
-        f"✓ {inline_html(text)}",
-        role="status",
-        label=flows.texts().frame.done_label,
+        "ct-sim-ok", f"✓ {inline_html(text)}", role="status", label=flows.texts().frame.done_label
     )
 
 
@@ -143,7 +114,6 @@ def consent_note_html(missing_labels: list[str]) -> str:
     names = ", ".join(f"'{label}'" for label in missing_labels)
     return box(
         "ct-sim-missing",
-        "border:1px solid #8a1c1c; background:#fdecea",
         inline_html(words.missing.format(names=names)),
         role="status",
         label=words.missing_label,
@@ -152,63 +122,54 @@ def consent_note_html(missing_labels: list[str]) -> str:
 
 def consent_summaries_html() -> str:
     words = flows.texts().terms
-    rows = "".join(
-        f"<li><strong>[{_words(words.required_tag if c.required else words.optional_tag)}] "
-        f"{inline_html(c.label)}</strong>: {inline_html(c.summary)}</li>"
+    consents = [
+        {
+            "tag": words.required_tag if c.required else words.optional_tag,
+            "label_html": _inline(c.label),
+            "summary_html": _inline(c.summary),
+        }
         for c in flows.data().consents
-    )
-    return (
-        f'<ul class="ct-sim-terms" style="font-family:{FONT}; font-size:0.92em; '
-        f'margin:0.2em 0 0.2em 1.2em; padding:0">{rows}</ul>'
-    )
+    ]
+    return render(f"{_SIM}:consent_summaries", consents=consents)
 
 
 def rrn_note_html(masked: str | None, problem: str | None) -> str:
     """Live format feedback; shows only the masked form (birth date and 7th digit)."""
     words = flows.texts().identity
     if masked is None:
-        return f'<div style="font-family:{FONT}; color:#3d3d3d">{_words(words.rrn_hint)}</div>'
+        return render(f"{_SIM}:line", css_class="ct-sim-pending", body_html=words.rrn_hint)
     if problem:
-        return (
-            f'<div role="status" style="font-family:{FONT}; color:{BAD}">'
-            f"{inline_html(words.rrn_bad.format(problem=problem))}</div>"
+        return render(
+            f"{_SIM}:line",
+            css_class="ct-sim-bad",
+            role="status",
+            body_html=_inline(words.rrn_bad.format(problem=problem)),
         )
-    return (
-        f'<div role="status" style="font-family:{FONT}; color:{GOOD}">'
-        f"{_words(words.rrn_ok.format(masked=masked))}</div>"
+    return render(
+        f"{_SIM}:line",
+        css_class="ct-sim-good",
+        role="status",
+        body_html=words.rrn_ok.format(masked=masked),
     )
 
 
 def card_html(card: SecurityCard) -> str:
     """A picture of the learner's own made-up 보안카드, as if held in the hand."""
-    cells = []
-    for index, number in enumerate(card.numbers, start=1):
-        asked = index in (card.first, card.second)
-        style = "border:1px solid #777; padding:2px 6px; text-align:center"
-        if asked:
-            style += "; background:#fff59d; font-weight:700"
-        cells.append(f'<td style="{style}">{index:02d}<br>{number}</td>')
-    rows = "".join("<tr>" + "".join(cells[i : i + 10]) + "</tr>" for i in range(0, 30, 10))
     words = flows.texts().card
+    cells = [
+        {"index": index, "number": number, "asked": index in (card.first, card.second)}
+        for index, number in enumerate(card.numbers, start=1)
+    ]
+    rows = [cells[i : i + 10] for i in range(0, 30, 10)]
     question = words.card_question.format(first=f"{card.first:02d}", second=f"{card.second:02d}")
-    return (
-        f'<div class="ct-sim-card" style="font-family:{FONT}; margin:0.4em 0">'
-        f'<div style="font-weight:700">{_words(words.card_heading)}</div>'
-        f'<table style="border-collapse:collapse; font-size:0.85em; font-family:monospace">'
-        f"{rows}</table>"
-        f'<div style="font-size:0.95em; margin-top:0.3em">{inline_html(question)}</div></div>'
+    return render(
+        f"{_SIM}:card", heading=words.card_heading, rows=rows, question_html=_inline(question)
     )
 
 
 def device_html(device: str, message: str) -> str:
     """The made-up phone or OTP device (named ``device``), showing what arrived on it."""
-    name = _words(device)
-    return (
-        f'<div class="ct-sim-device" role="status" style="font-family:{FONT}; display:inline-block; '
-        f"border:2px solid #333; border-radius:12px; padding:0.4em 0.9em; margin:0.3em 0; "
-        f'background:#fafafa"><div style="font-size:0.85em">[{name}]</div>'
-        f'<div style="font-size:1.05em">{inline_html(message)}</div></div>'
-    )
+    return render(f"{_SIM}:device", name=device, message_html=_inline(message))
 
 
 def sms_message(code: str) -> str:
@@ -222,19 +183,17 @@ def otp_message(code: str) -> str:
 def medium_advice_html(medium: flows.Medium | None) -> str:
     words = flows.texts().medium
     if medium is None:
-        return f'<div style="font-family:{FONT}; color:#3d3d3d">{_words(words.hint)}</div>'
-    verdict = _words(words.recommended if medium.recommended else words.not_recommended)
-    style = (
-        "border-left:6px solid #2e7d32; background:#edf7ee"
-        if medium.recommended
-        else "border-left:6px solid #b35c00; background:#fff4e5"
+        return render(f"{_SIM}:line", css_class="ct-sim-pending", body_html=words.hint)
+    inner = render(
+        f"{_SIM}:advice",
+        verdict=words.recommended if medium.recommended else words.not_recommended,
+        label_html=_inline(medium.label),
+        advice_html=_inline(medium.advice),
+        source_line=words.source.format(source=medium.source),
     )
     return box(
-        "ct-sim-advice",
-        style,
-        f"<strong>{verdict}: {inline_html(medium.label)}</strong><br>{inline_html(medium.advice)}"
-        f'<div style="font-size:0.85em; color:#3d3d3d">'
-        f"{html.escape(words.source.format(source=medium.source))}</div>",
+        "ct-sim-advice-ok" if medium.recommended else "ct-sim-advice-warn",
+        inner,
         role="status",
         label=words.advice_label,
     )
@@ -246,13 +205,16 @@ def password_checklist_html(
     """Each rule with ✓/✗ in words; never the password, its length or any of its characters."""
     words = flows.texts().password
     unmet_ids = {rule.id for rule in unmet}
-    items = []
+    rules = []
     for rule in password_rules():
         ok = typed and rule.id not in unmet_ids
-        mark, word, colour = ("✓", words.met, GOOD) if ok else ("✗", words.unmet, BAD)
-        items.append(
-            f'<li data-rule="{rule.id}" style="color:{colour}">{mark} {inline_html(rule.label)} '
-            f'<span style="font-size:0.85em">({_words(word)})</span></li>'
+        rules.append(
+            {
+                "id": rule.id,
+                "ok": ok,
+                "word": words.met if ok else words.unmet,
+                "label_html": _inline(rule.label),
+            }
         )
     if not typed:
         summary = words.hint
@@ -262,74 +224,64 @@ def password_checklist_html(
         summary = confirmation_problem
     else:
         summary = words.all_met
-    return (
-        f'<div class="ct-sim-password-rules" style="font-family:{FONT}">'
-        f'<ul aria-label="{html.escape(words.rules_label)}" '
-        f'style="list-style:none; padding:0; margin:0.2em 0">'
-        f"{''.join(items)}</ul>"
-        f'<div role="status" aria-live="polite">{inline_html(summary)}</div></div>'
+    return render(
+        f"{_SIM}:password_checklist",
+        label=words.rules_label,
+        rules=rules,
+        summary_html=_inline(summary),
     )
 
 
 def old_cert_html(status: str | None = None) -> str:
     words = flows.texts().center
-    dates = words.old_cert_dates.format(
-        issued=ko_date(flows.OLD_CERT_ISSUED), expires=ko_date(flows.OLD_CERT_EXPIRES)
+    inner = render(
+        f"{_SIM}:old_cert",
+        heading=words.old_cert_heading,
+        kind=words.old_cert_kind,
+        dates=words.old_cert_dates.format(
+            issued=ko_date(flows.OLD_CERT_ISSUED), expires=ko_date(flows.OLD_CERT_EXPIRES)
+        ),
+        status=words.old_cert_status.format(status=status or words.old_cert_valid),
+        today=words.old_cert_today.format(today=ko_date(flows.SCENARIO_TODAY)),
     )
-    status_line = words.old_cert_status.format(status=status or words.old_cert_valid)
-    today = words.old_cert_today.format(today=ko_date(flows.SCENARIO_TODAY))
-    return box(
-        "ct-sim-old-cert",
-        "border:1px solid #5a5a5a; background:#f6f6f6",
-        f"<strong>{_words(words.old_cert_heading)}</strong><br>"
-        f"{_words(words.old_cert_kind)}<br>"
-        f"{_words(dates)}<br>"
-        f"{_words(status_line)}<br>"
-        f'<span style="font-size:0.9em">{_words(today)}</span>',
-        label=words.old_cert_label,
-    )
+    return box("ct-sim-old-cert", inner, label=words.old_cert_label)
 
 
 def issuance_result_html(medium_label: str) -> str:
     words = flows.texts().complete
     expires = flows.SCENARIO_TODAY.replace(year=flows.SCENARIO_TODAY.year + 1)
     renew_from = expires - dt.timedelta(days=30)
-    validity = words.validity.format(start=ko_date(flows.SCENARIO_TODAY), end=ko_date(expires))
-    return box(
-        "ct-sim-result",
-        "border:2px solid #2e7d32; background:#edf7ee",
-        f"{inline_html(words.issued)}<br>"
-        f"{_words(words.issued_kind)}<br>"
-        f"{inline_html(words.stored_at.format(medium=medium_label))}<br>"
-        f"{_words(validity)}<br>"
-        f"{_words(words.renewal.format(start=ko_date(renew_from)))}",
-        role="status",
-        label=words.issued_label,
+    inner = render(
+        f"{_SIM}:issuance_result",
+        issued_html=_inline(words.issued),
+        kind=words.issued_kind,
+        stored_html=_inline(words.stored_at.format(medium=medium_label)),
+        validity=words.validity.format(start=ko_date(flows.SCENARIO_TODAY), end=ko_date(expires)),
+        renewal=words.renewal.format(start=ko_date(renew_from)),
     )
+    return box("ct-sim-result", inner, role="status", label=words.issued_label)
 
 
 def reissuance_result_html(medium_label: str) -> str:
-    w = flows.texts().complete
-    row = 'style="border:1px solid #777; padding:3px 8px"'
-    table = (
-        '<table style="border-collapse:collapse; margin:0.3em 0">'
-        f"<tr><th {row}>{_words(w.table_cert)}</th><th {row}>{_words(w.table_status)}</th>"
-        f"<th {row}>{_words(w.table_expires)}</th></tr>"
-        f"<tr><td {row}>{_words(w.old_cert.format(date=ko_date(flows.OLD_CERT_ISSUED)))}</td>"
-        f"<td {row}>{_words(w.old_revoked)}</td>"
-        f"<td {row}>{ko_date(flows.OLD_CERT_EXPIRES)}</td></tr>"
-        f"<tr><td {row}>{_words(w.new_cert.format(date=ko_date(flows.SCENARIO_TODAY)))}</td>"
-        f"<td {row}>{inline_html(w.new_valid.format(medium=medium_label))}</td>"
-        f"<td {row}>{_words(w.same_expiry.format(date=ko_date(flows.OLD_CERT_EXPIRES)))}</td>"
-        "</tr></table>"
+    words = flows.texts().complete
+    inner = render(
+        f"{_SIM}:reissuance_result",
+        reissued_html=_inline(words.reissued),
+        heading=[words.table_cert, words.table_status, words.table_expires],
+        rows=[
+            [
+                words.old_cert.format(date=ko_date(flows.OLD_CERT_ISSUED)),
+                words.old_revoked,
+                ko_date(flows.OLD_CERT_EXPIRES),
+            ],
+            [
+                words.new_cert.format(date=ko_date(flows.SCENARIO_TODAY)),
+                _inline(words.new_valid.format(medium=medium_label)),
+                words.same_expiry.format(date=ko_date(flows.OLD_CERT_EXPIRES)),
+            ],
+        ],
     )
-    return box(
-        "ct-sim-result",
-        "border:2px solid #2e7d32; background:#edf7ee",
-        inline_html(w.reissued) + table,
-        role="status",
-        label=w.reissued_label,
-    )
+    return box("ct-sim-result", inner, role="status", label=words.reissued_label)
 
 
 def _quoted(content: Content, anchor_id: str) -> tuple[str, str]:
@@ -346,15 +298,14 @@ def seed_explanation_html(flow: flows.Flow) -> str:
     """What the seed said in the sections or FAQ the flow quotes, then today's notes on them."""
     content = load_content()
     words = flows.texts().complete
-    quotes = "".join(
-        f"<p style='margin:0.2em 0'>{_words(label)}: {inline_html(said)}</p>"
+    quotes = [
+        {"label": label, "said_html": _inline(said)}
         for label, said in (_quoted(content, anchor_id) for anchor_id in flow.quotes)
-    )
+    ]
     quote = box(
         "ct-sim-seed",
-        "border-left:6px solid #5a5a5a; background:#f6f6f6",
-        f"<strong>{_words(words.quote_heading)}</strong>{quotes}",
+        render(f"{_SIM}:seed_quote", heading=words.quote_heading, quotes=quotes),
         label=words.quote_label,
     )
-    notes = [today_block(note).html for target in flow.quotes for note in content.notes_for(target)]
+    notes = [today_fragment(note) for target in flow.quotes for note in content.notes_for(target)]
     return quote + "".join(notes)

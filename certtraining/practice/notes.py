@@ -7,15 +7,18 @@ and learner handouts must not include it.
 
 from __future__ import annotations
 
-import html
-
 from certtraining.content import Content, load_content
 from certtraining.content.teaching import LessonNotes
-from certtraining.present import blocks as render
-from certtraining.present.blocks import FONT_STACK, Block, to_oneline
+from certtraining.present import blocks
+from certtraining.present.blocks import Block, to_oneline
 from certtraining.present.markup import inline_html, to_text
+from certtraining.present.templates import render, safe
 
 NOTES_CSS_CLASS = "ct-instructor-notes"
+
+
+def _line(text: str) -> str:
+    return safe(inline_html(to_oneline(text)))
 
 
 def all_lesson_notes(content: Content | None = None) -> list[LessonNotes]:
@@ -43,36 +46,52 @@ def instructor_notes_block(
     lesson = content.lesson(lesson_id)
     plan = Block("", "")
     if with_plan:
-        plan = render.objectives_block(lesson) + render.key_points_block(lesson)
+        plan = blocks.objectives_block(lesson) + blocks.key_points_block(lesson)
     if notes is None:
         return plan
     minutes = f"설명 {lesson.minutes.teaching}분 · 실습 {lesson.minutes.exercises}분"
-    source_style = "font-size:0.85em; color:#3d3d3d"
-    misconceptions = "".join(
-        f"<li><strong>오해:</strong> {inline_html(to_oneline(m.belief))}<br>"
-        f"<strong>바로잡기:</strong> {inline_html(to_oneline(m.correction))} "
-        f'<span style="{source_style}">(출처: {html.escape(m.source)})</span></li>'
-        for m in notes.misconceptions
-    )
-    questions = "".join(
-        f"<li><strong>질문:</strong> {inline_html(to_oneline(q.question))}<br>"
-        f"<strong>답:</strong> {inline_html(to_oneline(q.answer))} "
-        f'<span style="{source_style}">(출처: {html.escape(q.source)})</span></li>'
-        for q in notes.questions
-    )
-    demonstrate = "".join(f"<li>{inline_html(to_oneline(d))}</li>" for d in notes.demonstrate)
-    ul = '<ul style="margin:0.2em 0 0.6em 1.2em; padding:0">'
-    heading = "font-weight:700; margin-top:0.4em"
-    html_out = (
-        f'<div class="{NOTES_CSS_CLASS}" data-lesson="{html.escape(lesson.id)}" role="note" '
-        f'aria-label="강사 노트" style="border:2px dashed #6a1b9a; background:#f7f0fa; '
-        f"border-radius:6px; padding:0.6em 1em; margin:0.8em 0; font-family:"
-        f'{html.escape(FONT_STACK)}; line-height:1.6; color:#1b1b1b">'
-        f'<div style="font-weight:700">강사 노트 (강사용): {html.escape(lesson.title)} '
-        f'<span style="font-weight:400">({minutes})</span></div>'
-        f'<div style="{heading}">흔한 오해</div>{ul}{misconceptions}</ul>'
-        f'<div style="{heading}">학습자가 자주 묻는 질문</div>{ul}{questions}</ul>'
-        f'<div style="{heading}">시연 방법</div>{ul}{demonstrate}</ul></div>'
+    sections = [
+        {
+            "heading": "흔한 오해",
+            "entries": [
+                {
+                    "first_label": "오해",
+                    "first_html": _line(m.belief),
+                    "second_label": "바로잡기",
+                    "second_html": _line(m.correction),
+                    "source": m.source,
+                }
+                for m in notes.misconceptions
+            ],
+        },
+        {
+            "heading": "학습자가 자주 묻는 질문",
+            "entries": [
+                {
+                    "first_label": "질문",
+                    "first_html": _line(q.question),
+                    "second_label": "답",
+                    "second_html": _line(q.answer),
+                    "source": q.source,
+                }
+                for q in notes.questions
+            ],
+        },
+        {
+            "heading": "시연 방법",
+            "entries": [
+                {"first_label": "", "first_html": _line(d), "second_label": ""}
+                for d in notes.demonstrate
+            ],
+        },
+    ]
+    html_out = render(
+        "teaching.html.j2:instructor_notes",
+        css_class=NOTES_CSS_CLASS,
+        lesson_id=lesson.id,
+        title=lesson.title,
+        minutes=minutes,
+        sections=sections,
     )
     lines = [f"강사 노트 (강사용): {lesson.title} ({minutes})", "흔한 오해:"]
     lines += [

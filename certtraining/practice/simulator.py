@@ -20,6 +20,7 @@ from certtraining import events
 from certtraining.personal.rrn import mask_rrn, rrn_format_problem
 from certtraining.practice import checks, flows, look
 from certtraining.present.markup import to_text
+from certtraining.present.stylesheet import course
 
 WIDGET_MIME = "application/vnd.certtraining.widget+json"
 _WIDE = {"description_width": "initial"}
@@ -481,7 +482,11 @@ class Simulator:
         self.nav = w.HBox([self.next_button])
         self.widget = w.VBox(
             [self.header, self.stepper, self.title, self.screen_area, self.status, self.nav],
-            layout=w.Layout(border="1px solid #9e9e9e", padding="0.5em 1em", max_width="820px"),
+            layout=w.Layout(
+                border=f"1px solid {course().variable('frame')}",
+                padding="0.5em 1em",
+                max_width="820px",
+            ),
         )
         self.widget.add_class("ct-simulator")
         self._building = False

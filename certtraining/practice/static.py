@@ -9,48 +9,45 @@ the 주민등록번호 masked; codes come from a fixed seed, so the output never
 
 from __future__ import annotations
 
-import html
 import random
 
 from certtraining.personal.rrn import mask_rrn
 from certtraining.practice import checks, flows, look
 from certtraining.present.blocks import Block
 from certtraining.present.markup import inline_html, to_text
+from certtraining.present.templates import fragment, inline, safe
 
 _EXAMPLE_SEED = 20250610
-_FIELD = (
-    "display:inline-block; min-width:10em; border:1px solid #777; border-radius:3px; "
-    "padding:0 0.4em; background:#fff; font-family:monospace"
-)
+_SIM = "simulator.html.j2"
 
 
-def _words(text: str) -> str:
-    """A text from data/simulator.yaml placed as element text: escaped, never markup."""
-    return html.escape(text, quote=False)
+def _text(text: str) -> str:
+    """A line of plain text from data/simulator.yaml (escaped by the template, never markup)."""
+    return fragment(f"{_SIM}:text", body=text)
 
 
 def _field(label: str, shown: str) -> str:
-    return (
-        f'<div style="margin:0.2em 0"><span style="display:inline-block; min-width:11em">'
-        f'{html.escape(label)}</span> <span style="{_FIELD}">{html.escape(shown)}</span></div>'
-    )
+    return fragment(f"{_SIM}:field", label=label, shown=shown)
 
 
 def _choices(options: list[tuple[str, bool]]) -> str:
-    selected = f" <strong>{html.escape(flows.texts().frame.selected, quote=False)}</strong>"
-    rows = "".join(
-        f'<li style="list-style:none">{"◉" if chosen else "○"} {inline_html(label)}'
-        f"{selected if chosen else ''}</li>"
-        for label, chosen in options
+    return fragment(
+        f"{_SIM}:choices",
+        options=[
+            {
+                "mark": "◉" if chosen else "○",
+                "tag": "",
+                "label_html": safe(inline_html(label)),
+                "chosen": chosen,
+            }
+            for label, chosen in options
+        ],
+        selected=flows.texts().frame.selected,
     )
-    return f'<ul style="margin:0.2em 0; padding-left:0.5em">{rows}</ul>'
 
 
-def _button(label: str) -> str:
-    return (
-        f'<span style="display:inline-block; border:1px solid #0b5cad; border-radius:3px; '
-        f'padding:0 0.6em; margin:0.2em 0">[{html.escape(label)}]</span>'
-    )
+def _button(label: str, own_line: bool = False) -> str:
+    return fragment(f"{_SIM}:button", label=label, own_line=own_line)
 
 
 def _center(flow: flows.Flow) -> str:
@@ -61,7 +58,7 @@ def _center(flow: flows.Flow) -> str:
     # The example picks the first reason that is a reissuance case, and explains the first that is not.
     example = next(r for r in data.reissue_reasons if r.refusal is None)
     reasons = _choices([(r.label, r is example) for r in data.reissue_reasons])
-    html_out = look.old_cert_html() + menu + f"<div>{_words(words.reason_heading)}</div>" + reasons
+    html_out = look.old_cert_html() + menu + _text(words.reason_heading) + reasons
     refused = next((r for r in data.reissue_reasons if r.refusal), None)
     if refused is not None:
         html_out += look.tip_html(
@@ -72,22 +69,26 @@ def _center(flow: flows.Flow) -> str:
 
 def _terms() -> str:
     consents, words = flows.data().consents, flows.texts().terms
-    required, optional = _words(words.required_tag), _words(words.optional_tag)
-    boxes = "".join(
-        f'<li style="list-style:none">☑ [{required}] {inline_html(c.label)}</li>'
-        for c in consents
-        if c.required
-    )
-    boxes += "".join(
-        f'<li style="list-style:none">☐ [{optional}] {inline_html(c.label)}</li>'
-        for c in consents
-        if not c.required
+    # Required terms ticked first, then the optional ones left empty (none marked as chosen).
+    ordered = [c for c in consents if c.required] + [c for c in consents if not c.required]
+    boxes = fragment(
+        f"{_SIM}:choices",
+        options=[
+            {
+                "mark": "☑" if c.required else "☐",
+                "tag": words.required_tag if c.required else words.optional_tag,
+                "label_html": safe(inline_html(c.label)),
+                "chosen": False,
+            }
+            for c in ordered
+        ],
+        selected=flows.texts().frame.selected,
     )
     example_missing = [c.label for c in consents if c.required][-1:]
     return (
         look.consent_summaries_html()
-        + f'<ul style="margin:0.2em 0; padding-left:0.5em">{boxes}</ul>'
-        + f"<div>{_words(words.example_intro)}</div>"
+        + boxes
+        + _text(words.example_intro)
         + look.consent_note_html(example_missing)
     )
 
@@ -110,7 +111,7 @@ def _card(rng: random.Random) -> str:
         look.card_html(card)
         + _field(words.first_half_of.format(number=f"{card.first:02d}"), "●●")
         + _field(words.last_half_of.format(number=f"{card.second:02d}"), "●●")
-        + f"<div>{_words(words.otp_note)}</div>"
+        + _text(words.otp_note)
         + look.warning_html(words.warning)
     )
 
@@ -118,8 +119,7 @@ def _card(rng: random.Random) -> str:
 def _sms(rng: random.Random) -> str:
     code, words = checks.draw_code(rng), flows.texts().sms
     return (
-        _button(words.request)
-        + "<br>"
+        _button(words.request, own_line=True)
         + look.device_html(flows.texts().sms.device, look.sms_message(code))
         + _field(words.field, code)
         + look.warning_html(words.warning)
@@ -140,15 +140,18 @@ def _medium() -> str:
 
 def _password() -> str:
     words = flows.texts().password
-    rules = "".join(
-        f"<li>{inline_html(rule.label)}: {inline_html(rule.fix)}</li>"
-        for rule in checks.password_rules()
+    rules = fragment(
+        f"{_SIM}:plain_list",
+        items_html=[
+            safe(f"{inline_html(rule.label)}: {inline_html(rule.fix)}")
+            for rule in checks.password_rules()
+        ],
     )
     return (
         _field(words.field, "●" * 12)
         + _field(words.confirm, "●" * 12)
-        + f"<div>{_words(words.rules_intro)}</div>"
-        + f'<ul style="margin:0.2em 0 0.2em 1.2em; padding:0">{rules}</ul>'
+        + _text(words.rules_intro)
+        + rules
         + look.tip_html(words.tip)
     )
 
@@ -182,18 +185,22 @@ def simulator_walkthrough_html(flow_id: str) -> str:
     """Every screen of the flow, in order, as self-contained HTML (inline styles, no script)."""
     flow = flows.flow(flow_id)
     rng = random.Random(_EXAMPLE_SEED)
-    screens = "".join(
-        f'<section class="ct-sim-screen" data-step="{step.id}" style="border:1px solid #9e9e9e; '
-        f'border-radius:6px; padding:0.4em 0.9em; margin:0.6em 0; break-inside:avoid">'
-        f"{look.screen_title_html(flow, step.id)}{_screen_body(flow, step.id, rng)}</section>"
+    screens = [
+        {
+            "id": step.id,
+            "title_html": safe(look.screen_title_html(flow, step.id)),
+            "body_html": safe(_screen_body(flow, step.id, rng)),
+        }
         for step in flow.steps
-    )
-    return (
-        f'<div class="ct-simulator-static" data-flow="{flow.id}" '
-        f'style="font-family:{look.FONT}; max-width:820px">'
-        f"{look.header_html(flow)}"
-        f"<p>{_words(flows.texts().frame.walkthrough_intro)}</p>"
-        f"{screens}</div>"
+    ]
+    return inline(
+        fragment(
+            f"{_SIM}:walkthrough",
+            flow_id=flow.id,
+            header_html=safe(look.header_html(flow)),
+            intro=flows.texts().frame.walkthrough_intro,
+            screens=screens,
+        )
     )
 
 

@@ -1,21 +1,18 @@
 """HTML and plain-text renderings of content, shared by notebooks and handouts.
 
-Styles are inline because JupyterLab strips ``<style>`` from untrusted outputs (a freshly
-cloned notebook is untrusted) but keeps inline styles; class names let handouts restyle.
+The HTML comes from ``templates/blocks.html.j2`` with the look of ``static/course.css``
+inlined (JupyterLab strips ``<style>`` from untrusted outputs, a freshly cloned notebook is
+untrusted, but keeps inline styles); class names stay so handouts can restyle.
 Every block also has a plain-text form: nbval compares it and screen readers fall back to it.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from certtraining.content.models import Caution, Content, Faq, Lesson, Section, TodayNote
 from certtraining.present.markup import inline_html, to_html, to_text
-
-FONT_STACK = (
-    '"Noto Sans KR", "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif'
-)
+from certtraining.present.templates import render, safe
 
 
 @dataclass(frozen=True)
@@ -35,31 +32,23 @@ class Block:
         return Block(self.html + other.html, f"{self.text}\n\n{other.text}".strip())
 
 
-def _box(kind: str, style: str, heading: str, inner: str, label: str) -> str:
-    return (
-        f'<div class="ct-{kind}" role="note" aria-label="{html.escape(label)}" '
-        f'style="{style}; border-radius:6px; padding:0.6em 1em; margin:0.8em 0; '
-        f'font-family:{html.escape(FONT_STACK)}; line-height:1.6; color:#1b1b1b">'
-        f'<div class="ct-{kind}-heading" style="font-weight:700; margin-bottom:0.3em">'
-        f"{heading}</div>{inner}</div>"
-    )
+def _html_list(texts: list[str]) -> list[str]:
+    return [safe(to_html(text)) for text in texts]
 
 
 def section_block(section: Section) -> Block:
-    body = "".join(to_html(paragraph) for paragraph in section.body)
-    html_out = (
-        f'<div class="ct-section" data-section="{section.id}" '
-        f'style="font-family:{html.escape(FONT_STACK)}; line-height:1.7; font-size:1.05em">'
-        f"{body}</div>"
+    html_out = render(
+        "blocks.html.j2:prose",
+        css_class="ct-section",
+        paragraphs_html=_html_list(section.body),
+        section=section.id,
     )
     return Block(html_out, "\n\n".join(to_text(p) for p in section.body))
 
 
 def paragraphs_block(paragraphs: list[str], css_class: str = "ct-text") -> Block:
-    body = "".join(to_html(p) for p in paragraphs)
-    html_out = (
-        f'<div class="{css_class}" style="font-family:{html.escape(FONT_STACK)}; '
-        f'line-height:1.7; font-size:1.05em">{body}</div>'
+    html_out = render(
+        "blocks.html.j2:prose", css_class=css_class, paragraphs_html=_html_list(paragraphs)
     )
     return Block(html_out, "\n\n".join(to_text(p) for p in paragraphs))
 
@@ -67,18 +56,8 @@ def paragraphs_block(paragraphs: list[str], css_class: str = "ct-text") -> Block
 def cautions_block(cautions: list[Caution]) -> Block:
     if not cautions:
         return Block("", "")
-    items = "".join(
-        f'<li data-caution="{c.id}" style="margin:0.3em 0">{inline_html(to_oneline(c.text))}</li>'
-        for c in cautions
-    )
-    inner = f'<ul style="margin:0.2em 0 0.2em 1.2em; padding:0">{items}</ul>'
-    html_out = _box(
-        "cautions",
-        "border:2px solid #b35c00; background:#fff4e5",
-        "⚠ 유의사항",
-        inner,
-        "유의사항",
-    )
+    items = [{"id": c.id, "html": safe(inline_html(to_oneline(c.text)))} for c in cautions]
+    html_out = render("blocks.html.j2:cautions", items=items)
     text = "유의사항:\n" + "\n".join(f"- {to_text(to_oneline(c.text))}" for c in cautions)
     return Block(html_out, text)
 
@@ -87,68 +66,64 @@ def to_oneline(text: str) -> str:
     return " ".join(text.split())
 
 
+def today_fragment(note: TodayNote, extra_html: str = "") -> str:
+    """The note's box as HTML (inlined), to show alone or inside another box."""
+    return render(
+        "blocks.html.j2:today",
+        title_html=safe(inline_html(note.title)),
+        body_html=safe(to_html(note.body)),
+        extra_html=safe(extra_html),
+        sources="; ".join(note.sources),
+        confidence="여러 출처 일치" if note.confidence == "H" else "출처 하나 또는 일부 추론",
+    )
+
+
 def today_block(note: TodayNote, extra_html: str = "", extra_text: str = "") -> Block:
     sources = "; ".join(note.sources)
-    confidence = "여러 출처 일치" if note.confidence == "H" else "출처 하나 또는 일부 추론"
-    inner = (
-        f'<div class="ct-today-title" style="font-weight:700">{inline_html(note.title)}</div>'
-        f"{to_html(note.body)}{extra_html}"
-        f'<div class="ct-source" style="font-size:0.85em; color:#3d3d3d">'
-        f"출처: {html.escape(sources)} (신뢰도: {confidence})</div>"
-    )
-    html_out = _box(
-        "today",
-        "border-left:6px solid #0b5cad; background:#eaf3fc",
-        "※ 참고: 현재 제도",
-        inner,
-        "참고: 현재 제도",
-    )
     text = (
         f"※ 참고: 현재 제도 — {to_text(note.title)}\n{to_text(to_oneline(note.body))}"
         f"{extra_text}\n출처: {sources}"
     )
-    return Block(html_out, text)
+    return Block(today_fragment(note, extra_html), text)
 
 
 def faq_block(faq: Faq) -> Block:
-    html_out = (
-        f'<div class="ct-faq" data-faq="{faq.id}" style="font-family:{html.escape(FONT_STACK)}; '
-        f'line-height:1.7">'
-        f'<p style="font-weight:700; margin-bottom:0.2em">Q{faq.number}. {inline_html(faq.question)}</p>'
-        f'<p style="margin-top:0">원문 답변: {inline_html(to_oneline(faq.answer))}</p></div>'
+    html_out = render(
+        "blocks.html.j2:faq",
+        id=faq.id,
+        number=faq.number,
+        question_html=safe(inline_html(faq.question)),
+        answer_html=safe(inline_html(to_oneline(faq.answer))),
     )
     text = f"Q{faq.number}. {to_text(faq.question)}\n원문 답변: {to_text(to_oneline(faq.answer))}"
     return Block(html_out, text)
 
 
-def list_box(kind: str, heading: str, items: list[str], style: str) -> Block:
-    lis = "".join(f"<li>{inline_html(i)}</li>" for i in items)
-    html_out = _box(
-        kind, style, heading, f'<ul style="margin:0.2em 0 0.2em 1.2em">{lis}</ul>', heading
+def list_box(kind: str, heading: str, items: list[str], label: str = "", aside: str = "") -> Block:
+    """A boxed list (objectives, key points): ``kind`` picks its look in course.css.
+
+    ``aside`` follows the heading in lighter type; ``label`` (plain text, never markup) is
+    what screen readers announce, by default the heading without its symbol.
+    """
+    title = f"{heading} ({aside})" if aside else heading
+    html_out = render(
+        "blocks.html.j2:list_box",
+        kind=kind,
+        heading=heading,
+        aside=aside,
+        label=label or title.lstrip("◎✔ ").strip(),
+        items_html=[safe(inline_html(i)) for i in items],
     )
-    return Block(html_out, heading + ":\n" + "\n".join(f"- {to_text(i)}" for i in items))
+    return Block(html_out, title + ":\n" + "\n".join(f"- {to_text(i)}" for i in items))
 
 
 def objectives_block(lesson: Lesson) -> Block:
     minutes = f"설명 {lesson.minutes.teaching}분 · 실습 {lesson.minutes.exercises}분"
-    box = list_box(
-        "objectives",
-        f"◎ 학습 목표 <span style='font-weight:400'>({minutes})</span>",
-        lesson.objectives,
-        "border:1px solid #5a5a5a; background:#f6f6f6",
-    )
-    return Block(
-        box.html, box.text.replace("<span style='font-weight:400'>", "").replace("</span>", "")
-    )
+    return list_box("objectives", "◎ 학습 목표", lesson.objectives, aside=minutes)
 
 
 def key_points_block(lesson: Lesson) -> Block:
-    return list_box(
-        "keypoints",
-        "✔ 핵심 정리",
-        lesson.key_points,
-        "border:1px solid #2e7d32; background:#edf7ee",
-    )
+    return list_box("keypoints", "✔ 핵심 정리", lesson.key_points)
 
 
 def course_map_rows(content: Content) -> list[dict[str, object]]:

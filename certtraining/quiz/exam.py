@@ -11,7 +11,6 @@ score, pass or fail and a review of every wrong answer.
 from __future__ import annotations
 
 import hashlib
-import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +21,7 @@ from certtraining.content.models import Content
 from certtraining.events import AnswerChecked, ExamSubmitted, publish
 from certtraining.learner import resolve_learner
 from certtraining.present.markup import to_html
+from certtraining.present.templates import render, safe
 from certtraining.quiz.bank import AnswerError, _rng, question, questions, review_anchor
 from certtraining.quiz.checker import Checker, CheckResult, CheckUnavailable, checker_for
 from certtraining.quiz.display import WIDGET_MIME, bundle
@@ -140,10 +140,7 @@ class ExamWidget(widgets.VBox):
         ]
         count = len(self.items)
         self.intro = widgets.HTML(
-            f'{QUIZ_STYLE}<div class="ct-exam-intro"><p><strong>최종 평가</strong> · {count}문항 · '
-            f"합격 기준 <strong>{self.threshold}점</strong> (100점 만점)</p>"
-            "<p>모든 문항에 답한 뒤 맨 아래의 <strong>제출</strong> 버튼을 누르세요. "
-            "제출하기 전에는 정답과 해설이 나오지 않습니다. 같은 이름으로 다시 열면 같은 문제가 나옵니다.</p></div>"
+            QUIZ_STYLE + render("quiz.html.j2:exam_intro", count=count, threshold=self.threshold)
         )
         self.submit_button = widgets.Button(
             description="제출",
@@ -206,11 +203,7 @@ class ExamWidget(widgets.VBox):
                     section=anchor.section,
                 )
             )
-            item.feedback.value = (
-                '<p class="ct-quiz-mark"><strong>✓ 정답</strong></p>'
-                if checked.correct
-                else '<p class="ct-quiz-mark"><strong>✗ 오답</strong> (아래 검토를 보세요)</p>'
-            )
+            item.feedback.value = render("quiz.html.j2:exam_mark", correct=checked.correct)
             if item.feedback not in item.children:
                 item.children = (*item.children, item.feedback)
         publish(
@@ -238,42 +231,31 @@ class ExamWidget(widgets.VBox):
         self.again_button.layout.display = "none"
 
     def _outcome_html(self, result: ExamResult) -> str:
-        verdict = (
-            '<div class="ct-quiz-result ct-quiz-right" role="status"><strong>'
-            '<span aria-hidden="true">✓ </span>합격입니다.</strong>'
-            if result.passed
-            else '<div class="ct-quiz-result ct-quiz-wrong" role="status"><strong>'
-            '<span aria-hidden="true">✗ </span>불합격입니다.</strong>'
+        wrong = []
+        for number, (item, checked) in enumerate(
+            zip(self.items, result.results, strict=True), start=1
+        ):
+            if checked.correct:
+                continue
+            review = review_text(item.question, self.content)
+            wrong.append(
+                {
+                    "number": number,
+                    "prompt_html": safe(to_html(item.question.prompt)),
+                    "result_html": safe(result_html(checked, review)) if checked.feedback else "",
+                    "explanation_html": safe(to_html(checked.explanation)),
+                    "review": review,
+                }
+            )
+        return render(
+            "quiz.html.j2:exam_outcome",
+            passed=result.passed,
+            percent=result.percent,
+            possible=result.possible,
+            score=result.score,
+            threshold=result.threshold,
+            wrong=wrong,
         )
-        summary = (
-            f"{verdict} 점수: <strong>{result.percent}점</strong> "
-            f"({result.possible}문항 중 {result.score}문항 정답, 합격 기준 {result.threshold}점)</div>"
-        )
-        wrong = [
-            (number, item, checked)
-            for number, (item, checked) in enumerate(
-                zip(self.items, result.results, strict=True), start=1
-            )
-            if not checked.correct
-        ]
-        if not wrong:
-            return summary + "<p>모든 문항을 맞혔습니다.</p>"
-        parts = [summary, f"<h4>틀린 문항 다시 보기 ({len(wrong)}개)</h4>"]
-        for number, item, checked in wrong:
-            body = (
-                result_html(checked, review_text(item.question, self.content))
-                if checked.feedback
-                else '<div class="ct-quiz-result ct-quiz-wrong"><strong>✗ 답하지 않았습니다.</strong></div>'
-                f'<div class="ct-quiz-explanation"><strong>해설</strong>'
-                f"{to_html(checked.explanation)}</div>"
-                f"<p>복습할 곳: {html.escape(review_text(item.question, self.content))}</p>"
-            )
-            parts.append(
-                f'<div class="ct-exam-review" style="border-top:1px solid #8a8a8a; '
-                f'padding-top:0.4em; margin-top:0.6em"><p><strong>문항 {number}.</strong></p>'
-                f"{to_html(item.question.prompt)}{body}</div>"
-            )
-        return "".join(parts)
 
     def __repr__(self) -> str:
         return (

@@ -14,7 +14,6 @@ words 정답/오답 (never colour alone), and long labels wrap so the quiz reads
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any
 
@@ -24,34 +23,18 @@ from certtraining.content import load_content
 from certtraining.content.keys import PublicItem
 from certtraining.content.models import Content
 from certtraining.events import AnswerChecked, publish
-from certtraining.present.blocks import FONT_STACK
 from certtraining.present.markup import inline_html, to_html, to_text
+from certtraining.present.templates import render, safe, widget_style
 from certtraining.quiz.bank import AnswerError, PublicQuestion, public_view, review_anchor
 from certtraining.quiz.checker import Checker, CheckResult, CheckUnavailable, checker_for
 from certtraining.quiz.display import QUESTION_MIME, bundle
 
 PLACEHOLDER = "— 고르세요 —"
 
-QUIZ_STYLE = f"""<style>
-.ct-quiz {{ font-family: {FONT_STACK}; line-height: 1.6; max-width: 52em;
-  border: 1px solid #8a8a8a; border-radius: 6px; padding: 0.6em 1em; margin: 0.8em 0;
-  color: #1b1b1b; background: #ffffff; }}
-.ct-quiz .widget-label, .ct-quiz label, .ct-quiz .widget-radio-box label {{
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-  height: auto !important; line-height: 1.5 !important; font-size: 1em; }}
-.ct-quiz .widget-inline-hbox, .ct-quiz .widget-radio, .ct-quiz .widget-checkbox {{
-  flex-wrap: wrap; height: auto !important; max-width: 100%; }}
-.ct-quiz .widget-radio-box {{ flex: 1 1 20em; }}
-.ct-quiz .widget-radio-box label {{ margin: 0.15em 0; }}
-.ct-quiz select {{ max-width: 100%; font-size: 1em; height: auto; }}
-.ct-quiz .widget-button {{ font-size: 1em; height: auto; min-height: 2em; }}
-.ct-quiz button:focus-visible, .ct-quiz input:focus-visible, .ct-quiz select:focus-visible {{
-  outline: 3px solid #0b5cad; outline-offset: 2px; }}
-.ct-quiz-result {{ border-radius: 6px; padding: 0.5em 0.9em; margin: 0.4em 0; }}
-.ct-quiz-right {{ border: 2px solid #2e7d32; background: #edf7ee; }}
-.ct-quiz-wrong {{ border: 2px solid #b3261e; background: #fdecea; }}
-.ct-quiz-notice {{ border: 2px dashed #8a5a00; background: #fff8e1; }}
-</style>"""
+# ipywidgets draws the controls itself, so their look (labels that wrap, focus rings) is a
+# <style> element generated from present/static/quiz-widget.css, not inline styles.
+QUIZ_STYLE = widget_style()
+_QUIZ = "quiz.html.j2"
 
 
 def _line(text: str) -> str:
@@ -85,48 +68,26 @@ def review_text(item: PublicItem, content: Content) -> str:
 
 def result_html(result: CheckResult, review: str = "", show_explanation: bool = True) -> str:
     """The feedback shown after 확인 (or after an exam is submitted)."""
-    if result.correct:
-        head = (
-            '<div class="ct-quiz-result ct-quiz-right" role="status">'
-            '<strong><span aria-hidden="true">✓ </span>정답입니다.</strong></div>'
-        )
-    else:
-        head = (
-            '<div class="ct-quiz-result ct-quiz-wrong" role="status">'
-            '<strong><span aria-hidden="true">✗ </span>오답입니다.</strong> 다시 풀어 볼 수 있습니다.</div>'
-        )
-    items = []
-    for fb in result.feedback:
-        mark = "✓ 맞음" if fb.correct else "✗ 틀림"
-        items.append(
-            f'<li style="margin:0.25em 0"><strong>{mark}</strong> · {inline_html(fb.label)}'
-            f"<br>{inline_html(_line(fb.text))}</li>"
-        )
-    chosen = (
-        '<div style="margin-top:0.4em"><strong>내 답에 대한 설명</strong>'
-        f'<ul style="margin:0.2em 0 0.2em 1.2em; padding:0">{"".join(items)}</ul></div>'
-        if items
-        else ""
+    feedback = [
+        {
+            "correct": fb.correct,
+            "label_html": safe(inline_html(fb.label)),
+            "text_html": safe(inline_html(_line(fb.text))),
+        }
+        for fb in result.feedback
+    ]
+    return render(
+        f"{_QUIZ}:result",
+        correct=result.correct,
+        feedback=feedback,
+        missed=result.missed,
+        explanation_html=safe(to_html(result.explanation)) if show_explanation else "",
+        review=review if review and not result.correct else "",
     )
-    missed = f"<p>고르지 않은 정답이 {result.missed}개 있습니다.</p>" if result.missed > 0 else ""
-    explanation = (
-        f'<div class="ct-quiz-explanation"><strong>해설</strong>{to_html(result.explanation)}</div>'
-        if show_explanation
-        else ""
-    )
-    where = (
-        f'<p class="ct-quiz-review">복습할 곳: {html.escape(review)}</p>'
-        if review and not result.correct
-        else ""
-    )
-    return head + chosen + missed + explanation + where
 
 
 def notice_html(message: str) -> str:
-    return (
-        '<div class="ct-quiz-result ct-quiz-notice" role="status">'
-        f'<span aria-hidden="true">! </span>{html.escape(message)}</div>'
-    )
+    return render(f"{_QUIZ}:notice", message=message)
 
 
 class AnswerInput:
@@ -211,10 +172,11 @@ def _dropdowns(
 
 def _ordering(view: PublicQuestion) -> AnswerInput:
     options = [(_line(o.text), o.key) for o in view.steps]
-    listing = "".join(f"<li>{inline_html(_line(o.text))}</li>" for o in view.steps)
     steps = widgets.HTML(
-        f'<div><strong>단계 (섞여 있습니다)</strong><ul style="margin:0.2em 0 0.4em 1.2em">'
-        f"{listing}</ul><p>아래에서 1번째부터 차례로 알맞은 단계를 고르세요.</p></div>"
+        render(
+            f"{_QUIZ}:shuffled_steps",
+            steps_html=[safe(inline_html(_line(o.text))) for o in view.steps],
+        )
     )
     selects = _dropdowns(
         [f"{i}번째 단계:" for i in range(1, len(options) + 1)],
@@ -288,10 +250,14 @@ class QuestionWidget(widgets.VBox):
         self.last_result: CheckResult | None = None
         title = f"문항 {number}" if number is not None else "퀴즈"
         self.header = widgets.HTML(
-            f'{QUIZ_STYLE}<div class="ct-quiz-prompt" data-question="{item.id}">'
-            f'<div style="font-weight:700">{title} '
-            f'<span style="font-weight:400">({html.escape(self.view.type_label)})</span></div>'
-            f"{to_html(self.view.prompt)}</div>"
+            QUIZ_STYLE
+            + render(
+                f"{_QUIZ}:prompt",
+                question_id=item.id,
+                title=title,
+                kind=self.view.type_label,
+                prompt_html=safe(to_html(self.view.prompt)),
+            )
         )
         self.feedback = widgets.HTML("")
         self.hint_area = widgets.HTML("")
@@ -365,10 +331,8 @@ class QuestionWidget(widgets.VBox):
             self.hint_area.value = ""
             self.hint_button.description = "힌트"
         elif self.view.hint:
-            self.hint_area.value = (
-                '<div class="ct-quiz-hint" role="note" style="border-left:4px solid #0b5cad; '
-                f'padding:0.2em 0.8em; margin:0.4em 0"><strong><span aria-hidden="true">💡 </span>'
-                f"힌트</strong> {inline_html(_line(self.view.hint))}</div>"
+            self.hint_area.value = render(
+                f"{_QUIZ}:hint", hint_html=safe(inline_html(_line(self.view.hint)))
             )
             self.hint_button.description = "힌트 숨기기"
 
