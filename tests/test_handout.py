@@ -1,7 +1,8 @@
 """Handout pipeline without a browser: exporter, preprocessors, sealing, CLI, index order.
 
+Runs on the fixture course (tests/fixtures/course), with lesson notebooks built from it.
 The real-browser checks (offline, clicking answers, printing) are in
-``tests/test_handout_browser.py``.
+``tests/browser/test_handouts.py``.
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ import pytest
 
 from certtraining import quiz
 from certtraining.cli.main import main
-from certtraining.content import load_content
 from certtraining.handout import bank, markdown, seal
 from certtraining.handout.exporter import HandoutExporter
-from certtraining.handout.preprocessors import HANDOUT_PREPROCESSORS
 from certtraining.handout.quiz import quiz_html, sealed_slots
-from certtraining.notebook.build import LAB_ONLY_TAG
+from certtraining.notebook.build import LAB_ONLY_TAG, build_lesson
 from certtraining.present.markup import inline_html, to_html, to_text
-from certtraining.settings import notebooks_dir
+from tests.fixture_course import fixture_content
+
+pytestmark = pytest.mark.usefixtures("course")
+
+CONTENT = fixture_content()
 
 QUESTION_MIME = "application/vnd.certtraining.question+json"
 WIDGET_MIME = "application/vnd.certtraining.widget+json"
@@ -48,6 +51,15 @@ def export(notebook: object, answers: bool = False) -> str:
     return body
 
 
+@pytest.fixture(scope="module")
+def notebooks(module_course, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture course's lessons as the generator writes them (not executed)."""
+    folder = tmp_path_factory.mktemp("notebooks")
+    for lesson in module_course.lessons:
+        nbformat.write(build_lesson(module_course, lesson), folder / lesson.notebook)
+    return folder
+
+
 # --------------------------------------------------------------------------- sealing
 
 
@@ -62,7 +74,7 @@ def test_digest_is_the_quiz_packages_definition() -> None:
     assert seal.answer_digest("s", "q-1", "a,b") == quiz.answer_digest("s", "q-1", "a,b")
 
 
-@pytest.mark.parametrize("question", quiz.questions(), ids=lambda q: q.id)
+@pytest.mark.parametrize("question", CONTENT.questions, ids=lambda q: q.id)
 def test_every_question_seals_texts_of_one_size(question: object) -> None:
     handout = bank.handout_question(question.id)
     assert handout is not None
@@ -81,7 +93,7 @@ def _visible_texts(question: object) -> list[str]:
     return [t for t in texts if t]
 
 
-@pytest.mark.parametrize("question", quiz.questions(), ids=lambda q: q.id)
+@pytest.mark.parametrize("question", CONTENT.questions, ids=lambda q: q.id)
 def test_learner_block_hides_key_and_instructor_block_shows_it(question: object) -> None:
     handout = bank.handout_question(question.id)
     learner = quiz_html(handout, 1, "quiz-x", answers=False)
@@ -101,13 +113,6 @@ def test_learner_block_hides_key_and_instructor_block_shows_it(question: object)
 
 
 # --------------------------------------------------------------------------- pipeline
-
-
-def test_preprocessors_are_small_ordered_steps() -> None:
-    names = [p.__name__ for p in HANDOUT_PREPROCESSORS]
-    assert names.index("RemoveCodePreprocessor") < names.index("QuizPreprocessor")
-    assert names.index("QuizPreprocessor") < names.index("CourseWidgetPreprocessor")
-    assert names[-3:-1] == ["SingleHtmlOutputPreprocessor", "SectionPreprocessor"]
 
 
 def test_exporter_is_the_registered_nbconvert_entry_point() -> None:
@@ -217,10 +222,10 @@ def test_page_is_self_contained() -> None:
 
 
 def test_cli_builds_index_in_course_order(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    notebooks: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    lessons = load_content().lessons
-    chosen = [notebooks_dir() / lessons[2].notebook, notebooks_dir() / lessons[0].notebook]
+    lessons = CONTENT.lessons
+    chosen = [notebooks / lessons[2].notebook, notebooks / lessons[0].notebook]
     code = main(["handouts", *map(str, chosen), "--out", str(tmp_path), "--no-execute"])
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
@@ -239,9 +244,11 @@ def test_cli_builds_index_in_course_order(
     assert "building handouts" in capsys.readouterr().err  # progress bar for several
 
 
-def test_cli_answers_default_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_answers_default_folder(
+    notebooks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    notebook = notebooks_dir() / load_content().lessons[1].notebook
+    notebook = notebooks / CONTENT.lessons[1].notebook
     assert main(["handouts", str(notebook), "--answers", "--no-execute"]) == 0
     page = (tmp_path / "build/handouts-instructor" / (notebook.stem + ".html")).read_text()
     assert "강사용" in page
@@ -256,8 +263,8 @@ def test_cli_missing_notebook_is_one_readable_error(
     assert "노트북 파일이 없습니다" in err and "Traceback" not in err
 
 
-def test_jupyter_nbconvert_to_certtraining_handout(tmp_path: Path) -> None:
-    notebook = notebooks_dir() / load_content().lessons[1].notebook
+def test_jupyter_nbconvert_to_certtraining_handout(notebooks: Path, tmp_path: Path) -> None:
+    notebook = notebooks / CONTENT.lessons[1].notebook
     jupyter = Path(sys.executable).with_name("jupyter")
     subprocess.run(
         [
@@ -273,7 +280,7 @@ def test_jupyter_nbconvert_to_certtraining_handout(tmp_path: Path) -> None:
         capture_output=True,
     )
     page = (tmp_path / (notebook.stem + ".html")).read_text(encoding="utf-8")
-    assert load_content().lessons[1].title in page and "학습자용" in page
+    assert CONTENT.lessons[1].title in page and "학습자용" in page
 
 
 def test_learner_state_widgets_show_a_note_and_the_simulator_its_walkthrough() -> None:
@@ -303,7 +310,7 @@ def test_learner_state_widgets_show_a_note_and_the_simulator_its_walkthrough() -
     assert "문항 20개" in page
 
 
-@pytest.mark.parametrize("lesson", load_content().lessons, ids=lambda lesson: lesson.id)
+@pytest.mark.parametrize("lesson", CONTENT.lessons, ids=lambda lesson: lesson.id)
 def test_instructor_notes_only_in_the_instructor_copy(lesson: object) -> None:
     from certtraining.practice.notes import lesson_notes
 

@@ -11,11 +11,11 @@ from certtraining.present.markup import TermLinks, inline_html, linking, to_html
 
 
 def test_emphasis_code_and_links_render():
-    out = inline_html("**중요** *주의* `code` [안내](#sec-1-1)")
+    out = inline_html("**중요** *주의* `code` [안내](#a-section)")
     assert "<strong>중요</strong>" in out
     assert "<em>주의</em>" in out
     assert "<code>code</code>" in out
-    assert '<a href="#sec-1-1">안내</a>' in out
+    assert '<a href="#a-section">안내</a>' in out
 
 
 def test_lists_and_paragraphs():

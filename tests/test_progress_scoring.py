@@ -134,8 +134,9 @@ def test_review_lists_weakest_started_sections_with_korean_names_and_links() -> 
     assert mastered.review == ()
 
 
-def test_review_is_limited_and_ties_keep_course_order() -> None:
+def test_review_is_limited_and_ties_keep_course_order(course) -> None:
     plan = course_plan()
+    assert len(plan.sections()) > 3
     wrong = [
         Attempt.new("l", q, "x", False, attempt_no=1, created_at=stamp())
         for q in list(plan.questions)[:40]
@@ -148,15 +149,16 @@ def test_review_is_limited_and_ties_keep_course_order() -> None:
     assert all(item.mastery == 0 for item in summary.review)
 
 
-def test_real_course_review_links_point_at_lesson_notebook_anchors() -> None:
+def test_course_plan_review_links_point_at_lesson_notebook_anchors(course) -> None:
     plan = course_plan()
-    question = next(q for q in plan.questions.values() if q.section == "sec-1-2")
+    section = next(s for p in course.procedures for s in p.sections if plan.section_questions(s.id))
+    question = plan.questions[plan.section_questions(section.id)[0]]
     summary = summarise_learner(
         plan, [Attempt.new("l", question.id, "x", False, attempt_no=1, created_at=stamp())], [], []
     )
     (item,) = summary.review
-    assert item.link == "01_issuance.ipynb#sec-1-2"
-    assert item.title.startswith("1.2 ")
+    assert item.link == f"{course.lesson_of(section.id).notebook}#{section.id}"
+    assert item.title.startswith(f"{section.number} ")
 
 
 def test_review_next_orders_by_mastery() -> None:
@@ -271,7 +273,7 @@ def test_confusing_flag_needs_most_of_at_least_three_learners_to_miss() -> None:
 pytest_plugins = ["tests.progress_support"]
 
 
-def test_the_class_report_is_the_same_on_every_backend(store_url: str) -> None:
+def test_the_class_report_is_the_same_on_every_backend(store_url: str, course) -> None:
     from pandas.testing import assert_frame_equal
 
     from certtraining.notebook.synthetic import synthetic_class

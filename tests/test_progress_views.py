@@ -17,8 +17,18 @@ from certtraining.notebook.plan import course_plan
 from certtraining.notebook.views import WIDGET_MIME
 from certtraining.progress import recorder
 from certtraining.progress.store import close_stores, open_store
+from certtraining.quiz import review_anchor
+from tests.fixture_course import fixture_content, of_type
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The fixture course: a lesson with a one-answer question (answered through its radio buttons).
+CONTENT = fixture_content()
+QUESTION = of_type(CONTENT, "single").id
+LESSON = review_anchor(of_type(CONTENT, "single"), CONTENT).lesson
+FIRST, LAST = CONTENT.lessons[0].id, CONTENT.lessons[-1].id
+
+pytestmark = pytest.mark.usefixtures("course")
 
 
 @pytest.fixture
@@ -30,11 +40,6 @@ def fresh_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     yield tmp_path
     recorder.stop_recording()
     close_stores()
-
-
-def first_issuance_question() -> str:
-    plan = course_plan()
-    return next(q for q in plan.lesson("issuance").questions if q == "q-official-site")
 
 
 def answer_wrong_then_right(question_id: str) -> None:
@@ -55,39 +60,42 @@ def percent(view: object) -> int:
 
 
 def test_the_progress_bar_moves_when_a_quiz_is_answered(fresh_store: Path) -> None:
-    bar = start_lesson("issuance")
-    questions = len(course_plan().lesson("issuance").questions)
+    bar = start_lesson(LESSON)
+    questions = len(course_plan().lesson(LESSON).questions)
+    assert questions > 1
     assert f"문제 0/{questions}" in repr(bar)
     before = percent(bar)
-    answer_wrong_then_right(first_issuance_question())
+    answer_wrong_then_right(QUESTION)
     assert f"문제 1/{questions}" in repr(bar)
     assert percent(bar) > before
-    attempts = open_store().attempts("demo-learner", first_issuance_question())
+    attempts = open_store().attempts("demo-learner", QUESTION)
+    section = course_plan().questions[QUESTION].section
     assert [(a.attempt_no, a.correct, a.lesson, a.section) for a in attempts] == [
-        (1, False, "issuance", "sec-1-1"),
-        (2, True, "issuance", "sec-1-1"),
+        (1, False, LESSON, section),
+        (2, True, LESSON, section),
     ]
-    summary = finish_lesson("issuance")
+    summary = finish_lesson(LESSON)
     assert "끝까지 읽기 ✓" in repr(bar)  # the bar heard the "finished" event too
     text = repr(summary)
-    assert "1.1 인터넷뱅킹 홈페이지 접속" in text and "복습 필요" in text
-    assert "01_issuance.ipynb#sec-1-1" in text
-    assert 'href="01_issuance.ipynb#sec-1-1"' in summary.widget.value
+    assert CONTENT.anchor_title(section) in text and "복습 필요" in text
+    link = f"{CONTENT.lesson(LESSON).notebook}#{section}"
+    assert link in text
+    assert f'href="{link}"' in summary.widget.value
 
 
 def test_display_bundles_carry_the_course_mime_and_a_static_rendering(fresh_store: Path) -> None:
     for view, kind in [
-        (start_lesson("issuance"), "progress"),
-        (finish_lesson("issuance"), "summary"),
+        (start_lesson(LESSON), "progress"),
+        (finish_lesson(LESSON), "summary"),
         (ask_learner_name(), "name_prompt"),
     ]:
         bundle = view._repr_mimebundle_()
         assert bundle[WIDGET_MIME]["kind"] == kind
         assert "application/vnd.jupyter.widget-view+json" in bundle
         assert "text/html" not in bundle and bundle["text/plain"] == repr(view)
-    assert start_lesson("final")._repr_mimebundle_()[WIDGET_MIME] == {
+    assert start_lesson(LAST)._repr_mimebundle_()[WIDGET_MIME] == {
         "kind": "progress",
-        "lesson": "final",
+        "lesson": LAST,
     }
 
 
@@ -99,7 +107,7 @@ def bundles(lesson: str) -> list[dict]:
     ]
 
 
-@pytest.mark.parametrize("lesson", ["intro", "issuance", "final"])
+@pytest.mark.parametrize("lesson", [FIRST, LESSON, LAST])
 def test_outputs_are_identical_for_the_demo_learner_with_an_empty_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lesson: str
 ) -> None:
@@ -122,9 +130,9 @@ def test_a_broken_store_shows_a_warning_and_never_breaks_the_lesson(
     broken.write_text("not a database", encoding="utf-8")
     monkeypatch.setenv("CERTTRAINING_DB", f"sqlite:///{broken}")
     try:
-        bar = start_lesson("issuance")
+        bar = start_lesson(LESSON)
         assert "진도를" in repr(bar) and "그대로 두었습니다" in repr(bar)
-        events.publish(events.AnswerChecked("q-official-site", "x", True, "practice"))
+        events.publish(events.AnswerChecked(QUESTION, "x", True, "practice"))
         assert "진도를 저장하지 못했습니다" in bar.widget.value
     finally:
         recorder.stop_recording()
@@ -159,7 +167,7 @@ def test_the_name_prompt_remembers_a_name_once_for_later_lessons(no_override: Pa
     assert remembered_learner() == resolve_learner() == "김민수"
     again = ask_learner_name()  # a later lesson or a restarted kernel
     assert "반갑습니다, 김민수 님" in repr(again) and again.field.value == "김민수"
-    start_lesson("intro")
+    start_lesson(FIRST)
     assert open_store().learners() == ["김민수"]
 
 
@@ -193,21 +201,21 @@ def test_the_name_prompt_shows_a_fixed_id_without_a_field(fresh_store: Path) -> 
 
 # ---------------------------------------------------------------------- restart survival
 
-KERNEL_ONE = """
+KERNEL_ONE = f"""
 import ipywidgets
 from certtraining.notebook.lesson import *
 from certtraining.quiz import answer_key
-bar = start_lesson("issuance")
+bar = start_lesson({LESSON!r})
 print("BEFORE", repr(bar))
-widget = quiz("q-official-site")
+widget = quiz({QUESTION!r})
 radio = [w for w in widget.input.box.children if isinstance(w, ipywidgets.RadioButtons)][0]
-radio.value = answer_key("q-official-site").canonical
+radio.value = answer_key({QUESTION!r}).canonical
 widget.check_button.click()
 print("AFTER", repr(bar))
 """
-KERNEL_TWO = """
+KERNEL_TWO = f"""
 from certtraining.notebook.lesson import *
-print("RESTARTED", repr(start_lesson("issuance")))
+print("RESTARTED", repr(start_lesson({LESSON!r})))
 """
 
 
@@ -242,7 +250,7 @@ def test_progress_survives_a_kernel_restart(tmp_path: Path) -> None:
         "CERTTRAINING_LEARNER": "재시작-학습자",
         "XDG_DATA_HOME": str(tmp_path / "xdg"),
     }
-    questions = len(course_plan().lesson("issuance").questions)
+    questions = len(course_plan().lesson(LESSON).questions)
     first = run_in_new_kernel(KERNEL_ONE, env)
     assert f"문제 0/{questions}" in first.split("AFTER")[0]
     assert f"문제 1/{questions}" in first.split("AFTER")[1]

@@ -1,4 +1,8 @@
-"""The question bank: it validates, covers what the issue asks, and its public view hides the key."""
+"""The question bank's code: it validates, places each question, and its public view hides the key.
+
+Runs on the fixture course (tests/fixtures/course); checks about the real course's own
+questions are in tests/test_course_content.py and in ``certtraining validate``.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ import pytest
 import yaml
 
 from certtraining import quiz
-from certtraining.content import load_content
 from certtraining.content.loader import validate_dir
 from certtraining.content.questions import (
     Matching,
@@ -22,76 +25,23 @@ from certtraining.content.questions import (
 )
 from certtraining.present.markup import to_text
 from certtraining.quiz import AnswerError, check_answer
-from certtraining.settings import default_data_dir
+from tests.fixture_course import FIXTURE_COURSE, fixture_content, of_type
 
-CONTENT = load_content()
-BANK = quiz.local_checker().authored_questions()  # whole questions, keys included
+pytestmark = pytest.mark.usefixtures("course")
 
-
-def all_tested_ids() -> set[str]:
-    return {tested for item in BANK for tested in item.tests}
+CONTENT = fixture_content()
+BANK = quiz.local_checker(CONTENT).authored_questions()  # whole questions, keys included
 
 
 def test_bank_loads_with_the_content_and_has_every_type():
-    assert [q.id for q in CONTENT.question_bank.questions] == [q.id for q in BANK]
-    assert len(BANK) >= 30
+    assert [q.id for q in quiz.questions()] == [q.id for q in BANK]
     assert {q.type for q in BANK} == {"single", "multiple", "ox", "order", "match"}
 
 
-def test_every_caution_and_faq_is_tested():
-    missing = {c.id for c in CONTENT.cautions} - all_tested_ids()
-    assert not missing, f"cautions without a question: {sorted(missing)}"
-    missing = {f.id for f in CONTENT.faqs} - all_tested_ids()
-    assert not missing, f"FAQ without a question: {sorted(missing)}"
-
-
-def test_each_procedure_has_an_ordering_question_in_todays_order():
-    for procedure in CONTENT.procedures:
-        notes = {n.id for n in CONTENT.notes_for(procedure.id)}
-        ordering = [q for q in BANK if isinstance(q, Ordering) and notes & set(q.tests)]
-        assert ordering, f"no ordering question for {procedure.id}"
-        assert any(list(q.steps) == list(procedure.today_steps) for q in ordering)
-        for item in ordering:
-            # the explanation says how the seed's table differs: it names the seed's steps
-            assert "원문" in item.explanation
-            assert all(step.description in item.explanation for step in procedure.steps[1:])
-
-
-@pytest.mark.parametrize(
-    ("topic", "note", "words"),
-    [
-        ("reissuance revokes the old certificate", "today-revocation", ["자동", "폐지"]),
-        ("certificate password rules", "today-storage-media", ["10자리", "특수문자"]),
-        ("the certificate that lasts three years", "today-faq-validity", ["3년", "금융인증서"]),
-        ("the cost of the 범용 certificate", "today-faq-fee", ["4,400원", "범용"]),
-    ],
-)
-def test_today_topics_are_quizzed(topic, note, words):
-    about = [q for q in BANK if note in q.tests]
-    assert about, topic
-    key_texts = [quiz.answer_key(q).answer_text + q.explanation for q in about]
-    assert any(all(w in text for w in words) for text in key_texts), topic
-
-
-def test_where_seed_differs_the_explanation_quotes_the_seed():
-    """Questions on a today note that corrects the seed say what the seed said."""
-    corrections = {
-        "today-identity-check",
-        "today-revocation",
-        "today-faq-lost",
-        "today-faq-documents",
-        "today-faq-fee",
-        "today-faq-validity",
-    }
-    for item in BANK:
-        if corrections & set(item.tests[:2]):
-            assert "원문" in item.explanation, item.id
-
-
-def test_no_mg_address_or_phone_number_in_questions():
-    text = (default_data_dir() / "questions.yaml").read_text(encoding="utf-8")
-    assert "kfcc" not in text and "http" not in text
-    assert "1599" not in text and "1588" not in text
+def test_ordering_steps_from_a_procedure_are_its_today_steps():
+    item = of_type(CONTENT, "order")
+    assert item.steps_from is not None
+    assert list(item.steps) == list(CONTENT.procedure(item.steps_from).today_steps)
 
 
 def test_every_question_has_a_place_in_a_lesson_and_a_review_anchor():
@@ -101,13 +51,21 @@ def test_every_question_has_a_place_in_a_lesson_and_a_review_anchor():
         assert anchor.lesson in {lesson.id for lesson in CONTENT.lessons}, item.id
 
 
+def test_a_question_on_a_procedures_note_sits_after_its_step_table():
+    item = of_type(CONTENT, "order")
+    (note,) = [n for n in CONTENT.today_notes if n.id in item.tests]
+    procedure = CONTENT.procedure(note.target)
+    assert quiz.placement(item) == procedure.id
+    assert quiz.review_anchor(item).section == procedure.steps_after
+
+
 # --------------------------------------------------------------------------- validation
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
-    shutil.copytree(default_data_dir(), target)
+    shutil.copytree(FIXTURE_COURSE, target)
     return target
 
 
@@ -118,78 +76,90 @@ def edit_questions(folder: Path, change: Callable[[list[dict]], None]) -> None:
     path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), "utf-8")
 
 
-def by_id(questions: list[dict], question_id: str) -> dict:
-    return next(q for q in questions if q["id"] == question_id)
+def by_type(questions: list[dict], question_type: str) -> dict:
+    return next(q for q in questions if q["type"] == question_type)
 
 
-BROKEN: list[tuple[str, Callable[[list[dict]], None], list[str]]] = [
+# (name, question type, how to break that question, texts one message must contain; "{id}"
+# stands for the broken question's id)
+BROKEN: list[tuple[str, str, Callable[[list[dict], dict], None], list[str]]] = [
     (
         "duplicate id",
-        lambda qs: qs.append(dict(by_id(qs, "q-faq-fee"))),
-        ["questions.yaml", "id=q-faq-fee", "2번", "id"],
+        "single",
+        lambda qs, q: qs.append(dict(q)),
+        ["questions.yaml", "id={id}", "2번", "id"],
     ),
     (
         "unknown tested id",
-        lambda qs: by_id(qs, "q-faq-fee")["tests"].append("caution-nowhere"),
-        ["id=q-faq-fee", "tests", "caution-nowhere"],
+        "single",
+        lambda qs, q: q["tests"].append("caution-nowhere"),
+        ["id={id}", "tests", "caution-nowhere"],
     ),
     (
         "answer names no choice",
-        lambda qs: by_id(qs, "q-faq-fee").update(answer="z"),
-        ["id=q-faq-fee", "answer", "'z'"],
+        "single",
+        lambda qs, q: q.update(answer="z"),
+        ["id={id}", "answer", "'z'"],
     ),
     (
         "multiple answer names no choice",
-        lambda qs: by_id(qs, "q-password-rules").update(answer=["a", "q"]),
-        ["id=q-password-rules", "answer", "'q'"],
+        "multiple",
+        lambda qs, q: q.update(answer=[q["choices"][0]["id"], "zz"]),
+        ["id={id}", "answer", "'zz'"],
     ),
     (
         "a right choice without feedback",
-        lambda qs: by_id(qs, "q-faq-fee")["choices"][1].pop("feedback"),
-        ["id=q-faq-fee", "feedback", "필수"],
+        "single",
+        lambda qs, q: next(c for c in q["choices"] if c["id"] == q["answer"]).pop("feedback"),
+        ["id={id}", "feedback", "필수"],
     ),
     (
         "O/X without feedback for X",
-        lambda qs: by_id(qs, "q-name-today")["feedback"].pop("X"),
-        ["id=q-name-today", "X", "필수"],
+        "ox",
+        lambda qs, q: q["feedback"].pop("X"),
+        ["id={id}", "X", "필수"],
     ),
-    (
-        "unknown type",
-        lambda qs: by_id(qs, "q-faq-fee").update(type="essay"),
-        ["id=q-faq-fee", "type"],
-    ),
+    ("unknown type", "single", lambda qs, q: q.update(type="essay"), ["id={id}", "type"]),
     (
         "duplicate step",
-        lambda qs: by_id(qs, "q-order-issuance").update(
-            steps_from=None, steps=["약관 동의", "본인 확인", "약관 동의"]
-        ),
-        ["id=q-order-issuance", "steps", "약관 동의"],
+        "order",
+        lambda qs, q: q.update(steps_from=None, steps=["약관 동의", "본인 확인", "약관 동의"]),
+        ["id={id}", "steps", "약관 동의"],
     ),
     (
         "steps from an unknown procedure",
-        lambda qs: by_id(qs, "q-order-issuance").update(steps_from="renewal"),
-        ["id=q-order-issuance", "steps_from", "renewal"],
+        "order",
+        lambda qs, q: q.update(steps_from="renewal"),
+        ["id={id}", "steps_from", "renewal"],
     ),
     (
         "ordering without steps",
-        lambda qs: by_id(qs, "q-order-reissuance").pop("steps_from"),
-        ["id=q-order-reissuance", "steps", "steps_from"],
+        "order",
+        lambda qs, q: q.pop("steps_from"),
+        ["id={id}", "steps", "steps_from"],
     ),
     (
         "every choice right",
-        lambda qs: by_id(qs, "q-password-rules").update(answer=["a", "b", "c", "d"]),
-        ["id=q-password-rules", "answer"],
+        "multiple",
+        lambda qs, q: q.update(answer=[c["id"] for c in q["choices"]]),
+        ["id={id}", "answer"],
     ),
 ]
 
 
-@pytest.mark.parametrize(("name", "breaker", "expected"), BROKEN, ids=[b[0] for b in BROKEN])
-def test_broken_bank_is_reported_by_file_item_and_field(data_copy, name, breaker, expected):
-    edit_questions(data_copy, breaker)
+@pytest.mark.parametrize(
+    ("name", "question_type", "breaker", "expected"), BROKEN, ids=[b[0] for b in BROKEN]
+)
+def test_broken_bank_is_reported_by_file_item_and_field(
+    data_copy, name, question_type, breaker, expected
+):
+    question_id = of_type(CONTENT, question_type).id
+    edit_questions(data_copy, lambda qs: breaker(qs, by_type(qs, question_type)))
     content, problems = validate_dir(data_copy)
     assert content is None
     messages = [str(p) for p in problems]
-    assert any(all(e in m for e in expected) for m in messages), messages
+    wanted = [e.format(id=question_id) for e in expected]
+    assert any(all(e in m for e in wanted) for m in messages), messages
 
 
 # --------------------------------------------------------------------------- public API
@@ -225,29 +195,29 @@ def test_display_order_is_fixed_by_seed_and_orderings_never_start_solved():
 
 
 def test_canonical_answer_ignores_display_order_and_digest_is_salted_sha256():
-    item = quiz.question("q-password-rules")
+    item = of_type(CONTENT, "multiple")
     keys = [o.key for o in quiz.public_view(item).choices]
     assert quiz.canonical_answer(item, keys[:2]) == quiz.canonical_answer(item, keys[1::-1])
     canonical = quiz.answer_key(item).canonical
-    expected = hashlib.sha256(f"s4lt:q-password-rules:{canonical}".encode()).hexdigest()
-    assert quiz.answer_digest("s4lt", "q-password-rules", canonical) == expected
-    assert quiz.answer_digest("other", "q-password-rules", canonical) != expected
+    expected = hashlib.sha256(f"s4lt:{item.id}:{canonical}".encode()).hexdigest()
+    assert quiz.answer_digest("s4lt", item.id, canonical) == expected
+    assert quiz.answer_digest("other", item.id, canonical) != expected
 
 
 @pytest.mark.parametrize(
-    ("question_id", "answer"),
+    ("question_type", "answer"),
     [
-        ("q-faq-fee", ""),
-        ("q-faq-fee", "not-a-key"),
-        ("q-password-rules", []),
-        ("q-name-today", "maybe"),
-        ("q-order-issuance", ["x"]),
-        ("q-cert-kinds", {}),
+        ("single", ""),
+        ("single", "not-a-key"),
+        ("multiple", []),
+        ("ox", "maybe"),
+        ("order", ["x"]),
+        ("match", {}),
     ],
 )
-def test_incomplete_or_unknown_answers_are_refused(question_id, answer):
+def test_incomplete_or_unknown_answers_are_refused(question_type, answer):
     with pytest.raises(AnswerError):
-        quiz.canonical_answer(quiz.question(question_id), answer)
+        quiz.canonical_answer(quiz.question(of_type(CONTENT, question_type).id), answer)
 
 
 def test_answer_key_lists_feedback_for_every_option_with_the_right_one_marked():
@@ -275,9 +245,10 @@ def _answer_from_canonical(item, canonical: str):
 
 
 def test_wrong_answers_are_wrong():
-    item = quiz.question("q-faq-validity")
+    item = of_type(CONTENT, "single")
+    wrong = next(c for c in item.choices if c.id != item.answer)
     view = quiz.public_view(item)
-    wrong = next(o for o in view.choices if "공동인증서(옛" in o.text)
-    result = check_answer(item, wrong.key)
+    shown = next(o for o in view.choices if o.text == wrong.text)
+    result = check_answer(item, shown.key)
     assert not result.correct
-    assert "1년" in to_text(result.feedback[0].text)
+    assert to_text(result.feedback[0].text) == to_text(wrong.feedback)

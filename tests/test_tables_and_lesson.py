@@ -1,4 +1,7 @@
-"""Step tables have the seed's shape; lesson calls render deterministic, escaped output."""
+"""Step tables have the seed's shape; lesson calls render deterministic, escaped output.
+
+Runs on the fixture course (tests/fixtures/course).
+"""
 
 from __future__ import annotations
 
@@ -11,55 +14,71 @@ import yaml
 from certtraining.content import load_content
 from certtraining.notebook import lesson
 from certtraining.present import tables
-from certtraining.settings import default_data_dir
+from tests.fixture_course import FIXTURE_COURSE, fixture_content
+
+pytestmark = pytest.mark.usefixtures("course")
+
+PROCEDURES = [procedure.id for procedure in fixture_content().procedures]
 
 
-@pytest.mark.parametrize("procedure_id", ["issuance", "reissuance"])
+@pytest.mark.parametrize("procedure_id", PROCEDURES)
 def test_steps_frame_is_shaped_like_the_seed(procedure_id):
     procedure = load_content().procedure(procedure_id)
     frame = tables.steps_frame(procedure)
     assert frame.index.name == "단계"
-    assert list(frame.index) == [1, 2, 3, 4]
+    assert list(frame.index) == list(range(1, len(procedure.steps) + 1))
     assert list(frame.columns) == ["설명"]
     assert list(frame["설명"]) == [s.description for s in procedure.steps]
 
 
 def test_today_steps_frame_numbers_today_sequence():
-    procedure = load_content().procedure("reissuance")
+    procedure = load_content().procedures[-1]
     frame = tables.today_steps_frame(procedure)
     assert list(frame.index) == list(range(1, len(procedure.today_steps) + 1))
-    assert "기존 인증서 삭제" not in " ".join(frame["설명"])
+    assert list(frame["설명"]) == list(procedure.today_steps)
 
 
 def test_styled_table_has_fixed_uuid_and_is_stable():
-    first = lesson.show_steps("issuance")
-    second = lesson.show_steps("issuance")
+    first = lesson.show_steps(PROCEDURES[0])
+    second = lesson.show_steps(PROCEDURES[0])
     assert first.html == second.html
-    assert 'id="T_steps-issuance"' in first.html
+    assert f'id="T_steps-{PROCEDURES[0]}"' in first.html
     assert "0x" not in first.text  # no memory address in the plain-text form nbval compares
 
 
 def test_steps_table_escapes_cell_html(tmp_path: Path, monkeypatch):
     data = tmp_path / "data"
-    shutil.copytree(default_data_dir(), data)
+    shutil.copytree(FIXTURE_COURSE, data)
     guide = yaml.safe_load((data / "guide.yaml").read_text(encoding="utf-8"))
     guide["procedures"][0]["steps"][0]["description"] = "<b>홈페이지</b> 접속"
     (data / "guide.yaml").write_text(yaml.safe_dump(guide, allow_unicode=True), encoding="utf-8")
     monkeypatch.setenv("CERTTRAINING_DATA", str(data))
-    block = lesson.show_steps("issuance")
+    block = lesson.show_steps(guide["procedures"][0]["id"])
     assert "<b>홈페이지</b>" not in block.html
     assert "&lt;b&gt;홈페이지&lt;/b&gt;" in block.html
 
 
-def test_section_shows_text_cautions_and_today_note_in_order():
-    block = lesson.show_section("sec-2-2")
+def test_section_shows_text_cautions_and_today_note_in_order(course):
+    section = next(
+        s for s in course.sections() if course.cautions_for(s.id) and course.notes_for(s.id)
+    )
+    (caution,) = course.cautions_for(section.id)
+    (note,) = course.notes_for(section.id)
+    block = lesson.show_section(section.id)
     text = block.text
-    body = text.index("재발급을 신청하기 전에")
-    caution = text.index("유의사항")
-    note = text.index("참고: 현재 제도")
-    assert body < caution < note
-    assert "자동으로 폐지" in text
-    assert 'data-caution="caution-revocation-final"' in block.html
+    body = text.index(section.body[0][:10])
+    cautions = text.index("유의사항")
+    notes = text.index("참고: 현재 제도")
+    assert body < cautions < notes
+    assert note.title in text
+    assert f'data-caution="{caution.id}"' in block.html
+
+
+def test_script_in_a_section_shows_as_text(course):
+    section = next(s for s in course.sections() if "<script>" in " ".join(s.body))
+    block = lesson.show_section(section.id)
+    assert "<script>" not in block.html and "&lt;script&gt;alert(1)&lt;/script&gt;" in block.html
+    assert "<script>alert(1)</script>" in block.text
 
 
 def test_every_today_note_is_shown_by_some_lesson_call():

@@ -1,4 +1,8 @@
-"""`certtraining validate` accepts the shipped content and names file, item and field for each fault."""
+"""`certtraining validate` accepts the shipped content and names file, item and field for each fault.
+
+Faults are made in copies of the fixture course (tests/fixtures/course), so editing data/
+changes none of these tests but the first.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +17,17 @@ import yaml
 
 from certtraining.cli.main import main
 from certtraining.content.loader import ContentError, load_content, validate_dir
-from certtraining.settings import default_data_dir
+from tests.fixture_course import FIXTURE_COURSE, fixture_content
 
-DATA = default_data_dir()
+C = fixture_content()
+FAQ = C.faqs[0].id
+SECOND_SECTION = C.procedures[0].sections[1].id
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
-    shutil.copytree(DATA, target)
+    shutil.copytree(FIXTURE_COURSE, target)
     return target
 
 
@@ -41,15 +47,27 @@ def replace_text(folder: Path, name: str, old: str, new: str) -> None:
 
 def test_shipped_content_is_valid(capsys):
     assert main(["validate"]) == 0
+    assert "✓" in capsys.readouterr().out
+
+
+def test_the_fixture_course_is_valid_and_counted(capsys):
+    assert main(["validate", "--data", str(FIXTURE_COURSE)]) == 0
     out = capsys.readouterr().out
-    assert "✓" in out and "6 lessons" in out
+    assert f"{len(C.lessons)} lessons" in out and f"{len(C.questions)} questions" in out
+
+
+def untest_first_caution(document: dict) -> None:
+    """No question names the first caution any more (each still tests something)."""
+    for question in document["questions"]:
+        kept = [t for t in question["tests"] if t != C.cautions[0].id]
+        question["tests"] = kept or [FAQ]
 
 
 # (description, how to break the copy, text every expected message must contain)
 BROKEN: list[tuple[str, Callable[[Path], None], list[str]]] = [
     (
         "yaml syntax",
-        lambda d: replace_text(d, "faq.yaml", "  - id: faq-2", "  - id: [faq-2"),
+        lambda d: replace_text(d, "faq.yaml", f"  - id: {FAQ}", f"  - id: [{FAQ}"),
         ["faq.yaml", "YAML"],
     ),
     (
@@ -57,50 +75,52 @@ BROKEN: list[tuple[str, Callable[[Path], None], list[str]]] = [
         lambda d: edit_yaml(
             d, "guide.yaml", lambda y: y["procedures"][0]["sections"][1].pop("title")
         ),
-        ["guide.yaml", "id=sec-1-2", "title", "필수"],
+        ["guide.yaml", f"id={SECOND_SECTION}", "title", "필수"],
     ),
     (
         "typo in a field name",
-        lambda d: edit_yaml(d, "faq.yaml", lambda y: y["faq"][2].update(anwser="x")),
-        ["faq.yaml", "id=faq-3", "anwser", "알 수 없는 항목"],
+        lambda d: edit_yaml(d, "faq.yaml", lambda y: y["faq"][0].update(anwser="x")),
+        ["faq.yaml", f"id={FAQ}", "anwser", "알 수 없는 항목"],
     ),
     (
         "duplicate id across files",
-        lambda d: edit_yaml(d, "cautions.yaml", lambda y: y["cautions"][0].update(id="sec-1-1")),
-        ["cautions.yaml", "id=sec-1-1", "중복"],
+        lambda d: edit_yaml(
+            d, "cautions.yaml", lambda y: y["cautions"][0].update(id=SECOND_SECTION)
+        ),
+        ["cautions.yaml", f"id={SECOND_SECTION}", "중복"],
     ),
     (
         "steps out of order",
         lambda d: edit_yaml(
             d, "guide.yaml", lambda y: y["procedures"][1]["steps"][1].update(step=3)
         ),
-        ["guide.yaml", "id=reissuance", "steps.step", "1부터 차례대로"],
+        ["guide.yaml", f"id={C.procedures[1].id}", "steps.step", "1부터 차례대로"],
     ),
     (
         "caution points at no section",
         lambda d: edit_yaml(
-            d, "cautions.yaml", lambda y: y["cautions"][3].update(section="sec-9-9")
+            d, "cautions.yaml", lambda y: y["cautions"][-1].update(section="sec-9-9")
         ),
         ["cautions.yaml", "section", "sec-9-9"],
     ),
     (
         "today note points nowhere",
         lambda d: edit_yaml(d, "today.yaml", lambda y: y["notes"][0].update(target="nowhere")),
-        ["today.yaml", "id=today-name", "target", "nowhere"],
+        ["today.yaml", f"id={C.today_notes[0].id}", "target", "nowhere"],
     ),
     (
         "lesson covers an unknown section",
         lambda d: edit_yaml(
             d, "course.yaml", lambda y: y["lessons"][1]["covers"].append("sec-7-7")
         ),
-        ["course.yaml", "id=issuance", "covers", "sec-7-7"],
+        ["course.yaml", f"id={C.lessons[1].id}", "covers", "sec-7-7"],
     ),
     (
         "minutes not a number",
         lambda d: edit_yaml(
             d, "course.yaml", lambda y: y["lessons"][0]["minutes"].update(teaching="열")
         ),
-        ["course.yaml", "id=intro", "minutes.teaching", "정수"],
+        ["course.yaml", f"id={C.lessons[0].id}", "minutes.teaching", "정수"],
     ),
     (
         "missing file",
@@ -125,14 +145,19 @@ BROKEN: list[tuple[str, Callable[[Path], None], list[str]]] = [
     (
         "empty text",
         lambda d: edit_yaml(d, "faq.yaml", lambda y: y["faq"][0].update(answer="   ")),
-        ["faq.yaml", "id=faq-1", "answer", "비어"],
+        ["faq.yaml", f"id={FAQ}", "answer", "비어"],
     ),
     (
         "section taught nowhere",
         lambda d: edit_yaml(
-            d, "course.yaml", lambda y: y["lessons"][2]["covers"].remove("sec-2-2")
+            d, "course.yaml", lambda y: y["lessons"][1]["covers"].remove(SECOND_SECTION)
         ),
-        ["course.yaml", "sec-2-2"],
+        ["course.yaml", SECOND_SECTION],
+    ),
+    (
+        "caution no question asks about",
+        lambda d: edit_yaml(d, "questions.yaml", untest_first_caution),
+        ["cautions.yaml", f"id={C.cautions[0].id}", "문항이 없습니다"],
     ),
     # Lesson kinds and what each kind names (course.yaml, guide.yaml).
     (
@@ -152,10 +177,8 @@ BROKEN: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ),
     (
         "procedure lesson covers another procedure's section",
-        lambda d: edit_yaml(
-            d, "course.yaml", lambda y: y["lessons"][1]["covers"].append("sec-2-1")
-        ),
-        ["course.yaml", "id=issuance", "covers", "sec-2-1", "다른 절차"],
+        lambda d: edit_yaml(d, "course.yaml", lambda y: y["lessons"][1]["covers"].append("fx-2-1")),
+        ["course.yaml", "id=issuance", "covers", "fx-2-1", "다른 절차"],
     ),
     (
         "flows on a lesson that is not a simulation",
@@ -252,11 +275,11 @@ def test_broken_content_fails_clearly(data_copy: Path, capsys, breakage):
 
 def test_every_problem_is_listed_not_just_the_first(data_copy: Path):
     edit_yaml(data_copy, "faq.yaml", lambda y: y["faq"][0].pop("question"))
-    edit_yaml(data_copy, "faq.yaml", lambda y: y["faq"][1].pop("answer"))
+    edit_yaml(data_copy, "cautions.yaml", lambda y: y["cautions"][1].pop("text"))
     _, problems = validate_dir(data_copy)
     assert {(p.item, p.field) for p in problems} >= {
-        ("faq[0] (id=faq-1)", "question"),
-        ("faq[1] (id=faq-2)", "answer"),
+        (f"faq[0] (id={FAQ})", "question"),
+        (f"cautions[1] (id={C.cautions[1].id})", "text"),
     }
 
 

@@ -13,11 +13,6 @@ from pathlib import Path
 
 from certtraining.errors import UserError
 
-XLSX_HELP = (
-    "xlsx 파일을 만들려면 openpyxl이 필요합니다. 설치: pip install openpyxl "
-    "/ xlsx output needs openpyxl: pip install openpyxl"
-)
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     report = subparsers.add_parser(
@@ -72,13 +67,8 @@ def _report(args: argparse.Namespace) -> int:
             "CSV 파일에는 표 하나만 담습니다. --what summary 또는 --what items 를 고르세요. / "
             "CSV holds one table: choose --what summary or --what items."
         )
-    if args.format == "xlsx":
-        if not args.out:
-            raise UserError("xlsx는 --out 파일 이름이 필요합니다. / xlsx needs --out FILE.")
-        try:
-            import openpyxl  # noqa: F401
-        except ImportError:
-            raise UserError(XLSX_HELP) from None
+    if args.format == "xlsx" and not args.out:
+        raise UserError("xlsx는 --out 파일 이름이 필요합니다. / xlsx needs --out FILE.")
     frames = _frames(args.what)
     if args.format == "csv":
         (frame,) = frames.values()

@@ -2,7 +2,8 @@
 
 They catch what a teacher editing ``questions.yaml`` by hand is likely to get wrong: a copied
 id, a ``tests`` id that names nothing, an answer naming a choice that is not there, two
-options with the same text (learners could not tell them apart).
+options with the same text (learners could not tell them apart), a caution or FAQ that no
+question asks about.
 
 Most rules read the questions' public parts; the rules about answers (an answer naming a
 real choice, an ordering's ``steps_from``) need the keys and run when the content has them.
@@ -173,10 +174,34 @@ def ordering_steps(content: Content) -> Iterable[Problem]:
             )
 
 
+def cautions_and_faq_tested(content: Content) -> Iterable[Problem]:
+    """Every caution and FAQ is asked about somewhere, or learners never practise it."""
+    tested = {ident for question in _bank(content) for ident in question.tests}
+    for caution in content.cautions:
+        if caution.id not in tested:
+            yield Problem(
+                "cautions.yaml",
+                f"cautions (id={caution.id})",
+                "id",
+                "이 유의사항을 묻는 문항이 없습니다 (questions.yaml 의 tests 에 이 id를 적으세요)",
+                "no question tests this caution (name its id in a question's tests)",
+            )
+    for faq in content.faqs:
+        if faq.id not in tested:
+            yield Problem(
+                "faq.yaml",
+                f"faq (id={faq.id})",
+                "id",
+                "이 질문을 묻는 문항이 없습니다 (questions.yaml 의 tests 에 이 id를 적으세요)",
+                "no question tests this FAQ (name its id in a question's tests)",
+            )
+
+
 QUESTION_RULES = [
     unique_question_ids,
     tested_ids_exist,
     answers_name_choices,
     options_distinct,
     ordering_steps,
+    cautions_and_faq_tested,
 ]

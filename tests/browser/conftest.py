@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,6 +90,10 @@ def lab(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         log = OUTPUT_DIR / "lab.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(server.log_tail(200_000), encoding="utf-8")
+    # Stopped by its process id, the server is gone and its port no longer answers.
+    assert server.process.poll() is not None
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{server.base_url}/api/status", timeout=2)
     # The server serves the checkout's own notebooks/ folder: nothing may be saved there.
     saved = re.findall(r"Saving file at (\S+)", server.log_tail(10_000_000))
     assert not saved, f"the browser suite saved over committed notebooks: {saved}"

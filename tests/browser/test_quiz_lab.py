@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 
 from certtraining import quiz
 from certtraining.content import load_content
+from certtraining.content.questions import SingleChoice
+from certtraining.present.markup import to_text
+from certtraining.quiz.widgets import review_text
 from tests.browser import jupyterlab
 from tests.browser.conftest import OUTPUT_DIR
 from tests.browser.lab_server import LabServer
@@ -16,8 +19,22 @@ from tests.browser.lab_server import LabServer
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
-LESSON = load_content().lesson("issuance")
-QUESTION = quiz.local_checker().authored("q-identity-check")
+# The suite's JupyterLab serves the course's own notebooks, so the question comes from the
+# course, chosen by what the test needs (one answer, a hint, asked in a lesson's section).
+CONTENT = load_content()
+QUESTION = next(
+    q
+    for q in quiz.local_checker().authored_questions()
+    if isinstance(q, SingleChoice) and q.hint and CONTENT.lesson_of(quiz.placement(q) or "")
+)
+LESSON = CONTENT.lesson_of(quiz.placement(QUESTION) or "")
+WRONG = next(c for c in QUESTION.choices if c.id != QUESTION.answer)
+RIGHT = next(c for c in QUESTION.choices if c.id == QUESTION.answer)
+
+
+def start_of(text: str, length: int = 15) -> str:
+    """The first words of a content text as the page shows them (markup removed)."""
+    return " ".join(to_text(text).split())[:length]
 
 
 def choose_with_keyboard(page: Page, box: Locator, label: str) -> None:
@@ -45,7 +62,7 @@ def test_quiz_with_keyboard_wrong_then_right_and_readable_at_200_percent(
     panel = jupyterlab.open_notebook(page, lab, LESSON.notebook)
     jupyterlab.run_all(page, panel)
     assert jupyterlab.error_texts(panel) == []
-    box = panel.locator(".ct-quiz").filter(has_text="본인 확인은 주로 무엇으로").first
+    box = panel.locator(".ct-quiz").filter(has_text=start_of(QUESTION.prompt)).first
     box.scroll_into_view_if_needed()
 
     # every radio is inside its own label; every select has a label tied to it
@@ -53,13 +70,12 @@ def test_quiz_with_keyboard_wrong_then_right_and_readable_at_200_percent(
         assert control.evaluate("n => n.closest('label') !== null")
     expect(button_named(box, "확인")).to_be_visible()
 
-    choose_with_keyboard(page, box, "I핀 또는 SIM 카드")
+    choose_with_keyboard(page, box, start_of(WRONG.text))
     press_with_keyboard(page, box, "확인")
     wrong = box.locator(".ct-quiz-wrong")
     expect(wrong).to_contain_text("✗ 오답입니다.")
-    wrong_feedback = next(c.feedback for c in QUESTION.choices if c.id == "a")
-    expect(box).to_contain_text(" ".join(wrong_feedback.split())[:30])
-    expect(box).to_contain_text("복습할 곳: 인증서 발급 › 1.3 인증서 발급 신청")
+    expect(box).to_contain_text(start_of(WRONG.feedback, 30))
+    expect(box).to_contain_text(f"복습할 곳: {review_text(QUESTION, CONTENT)}")
     box.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     target = OUTPUT_DIR / "quiz-wrong-answer.png"
@@ -68,7 +84,7 @@ def test_quiz_with_keyboard_wrong_then_right_and_readable_at_200_percent(
 
     press_with_keyboard(page, box, "다시 풀기")
     expect(wrong).to_have_count(0)
-    choose_with_keyboard(page, box, "출금계좌 비밀번호")
+    choose_with_keyboard(page, box, start_of(RIGHT.text))
     press_with_keyboard(page, box, "확인")
     expect(box.locator(".ct-quiz-right")).to_contain_text("✓ 정답입니다.")
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import importlib.util
 import re
 import shutil
 import subprocess
@@ -29,12 +28,10 @@ from certtraining.content import load_content
 from certtraining.handout.build import HandoutCopy, build_handouts, export_handout
 from certtraining.present.markup import inline_html, to_html, to_text
 from certtraining.settings import default_data_dir, notebooks_dir
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, skip_unless_available
+from tests.helpers import skip_unless_available
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
-
-pytestmark = pytest.mark.browser
 
 QUESTION_MIME = "application/vnd.certtraining.question+json"
 LESSONS = [Path(lesson.notebook).stem for lesson in load_content().lessons]
@@ -47,23 +44,6 @@ def squash(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    available = CHROMIUM.exists() and importlib.util.find_spec("playwright") is not None
-    skip_unless_available(
-        available,
-        f"handout browser tests need Debian's Chromium at {CHROMIUM} and the playwright package",
-    )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @dataclass
@@ -118,10 +98,10 @@ class RequestLog:
 
 
 @contextlib.contextmanager
-def offline(browser: Browser, path: Path) -> Iterator[tuple[Page, RequestLog]]:
+def offline(chromium: Browser, path: Path) -> Iterator[tuple[Page, RequestLog]]:
     """The handout opened from disk; any request that is not a file is blocked and counted."""
     log = RequestLog()
-    context = browser.new_context(viewport={"width": 1000, "height": 1400})
+    context = chromium.new_context(viewport={"width": 1000, "height": 1400})
 
     def route(request_route: Any) -> None:
         url = request_route.request.url
@@ -148,7 +128,7 @@ def offline(browser: Browser, path: Path) -> Iterator[tuple[Page, RequestLog]]:
 @pytest.mark.parametrize("answers", [False, True], ids=["learner", "instructor"])
 @pytest.mark.parametrize("name", [*PAGES, "index"])
 def test_opens_from_disk_with_no_request_at_all(
-    browser: Browser, built: Built, name: str, answers: bool
+    chromium: Browser, built: Built, name: str, answers: bool
 ) -> None:
     path = built.page(name, answers)
     source = path.read_text(encoding="utf-8")
@@ -157,14 +137,14 @@ def test_opens_from_disk_with_no_request_at_all(
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", source)
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", source)
     assert "Noto Sans KR" in source
-    with offline(browser, path) as (page, log):
+    with offline(chromium, path) as (page, log):
         page.wait_for_load_state("load")
         assert log.files and not log.blocked, f"requests attempted: {log.blocked}"
         assert not log.errors
 
 
-def test_index_lists_the_lessons_in_course_order(browser: Browser, built: Built) -> None:
-    with offline(browser, built.learner / "index.html") as (page, log):
+def test_index_lists_the_lessons_in_course_order(chromium: Browser, built: Built) -> None:
+    with offline(chromium, built.learner / "index.html") as (page, log):
         links = page.locator("main a")
         assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
             f"{name}.html" for name in LESSONS
@@ -190,9 +170,9 @@ def expected_steps(lesson_id: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_title_and_every_step_are_visible(browser: Browser, built: Built, name: str) -> None:
+def test_title_and_every_step_are_visible(chromium: Browser, built: Built, name: str) -> None:
     lesson = next(x for x in load_content().lessons if Path(x.notebook).stem == name)
-    with offline(browser, built.page(name)) as (page, _):
+    with offline(chromium, built.page(name)) as (page, _):
         title = page.locator("h1").first
         assert title.is_visible() and squash(title.inner_text()) == lesson.title
         cells = page.locator("table.ct-steps td")
@@ -205,9 +185,9 @@ def test_title_and_every_step_are_visible(browser: Browser, built: Built, name: 
 @pytest.mark.parametrize("answers", [False, True], ids=["learner", "instructor"])
 @pytest.mark.parametrize("name", PAGES)
 def test_no_widget_repr_code_or_empty_output(
-    browser: Browser, built: Built, name: str, answers: bool
+    chromium: Browser, built: Built, name: str, answers: bool
 ) -> None:
-    with offline(browser, built.page(name, answers)) as (page, _):
+    with offline(chromium, built.page(name, answers)) as (page, _):
         text = page.locator("body").inner_text()
         for token in WIDGET_REPRS:
             assert token not in text
@@ -225,8 +205,8 @@ def test_no_widget_repr_code_or_empty_output(
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_every_quiz_shows_its_question(browser: Browser, built: Built, name: str) -> None:
-    with offline(browser, built.page(name)) as (page, _):
+def test_every_quiz_shows_its_question(chromium: Browser, built: Built, name: str) -> None:
+    with offline(chromium, built.page(name)) as (page, _):
         quizzes = page.locator(".ct-quiz")
         if name == "bank":
             assert quizzes.count() == len(quiz.questions())
@@ -281,9 +261,9 @@ def give(block: Any, item: Any, answer: Any) -> str:
 
 
 def test_wrong_then_right_answer_shows_the_notebooks_feedback(
-    browser: Browser, built: Built
+    chromium: Browser, built: Built
 ) -> None:
-    with offline(browser, built.page("bank")) as (page, log):
+    with offline(chromium, built.page("bank")) as (page, log):
         for item in quiz.questions():
             block = page.locator(f'.ct-quiz[data-qid="{item.id}"]')
             right, wrong = answer_forms(item)
@@ -304,8 +284,8 @@ def test_wrong_then_right_answer_shows_the_notebooks_feedback(
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_lesson_quizzes_check_answers_offline(browser: Browser, built: Built, name: str) -> None:
-    with offline(browser, built.page(name)) as (page, log):
+def test_lesson_quizzes_check_answers_offline(chromium: Browser, built: Built, name: str) -> None:
+    with offline(chromium, built.page(name)) as (page, log):
         quizzes = page.locator(".ct-quiz")
         for i in range(quizzes.count()):
             block = quizzes.nth(i)
@@ -325,7 +305,7 @@ def key_texts(item: Any) -> list[str]:
 
 
 def test_learner_source_has_no_key_and_instructor_copy_shows_it(
-    browser: Browser, built: Built
+    chromium: Browser, built: Built
 ) -> None:
     learner = built.page("bank").read_text(encoding="utf-8")
     instructor = built.page("bank", answers=True).read_text(encoding="utf-8")
@@ -338,7 +318,7 @@ def test_learner_source_has_no_key_and_instructor_copy_shows_it(
             assert key.canonical not in learner
         assert html.escape(key.answer_text) in instructor
     assert "정답:" not in learner and 'id="answer-key"' not in learner
-    with offline(browser, built.page("bank", answers=True)) as (page, _):
+    with offline(chromium, built.page("bank", answers=True)) as (page, _):
         assert page.locator("#answer-key").is_visible()
         rows = page.locator(".ct-key-table tbody tr")
         assert rows.count() == len(quiz.questions())
@@ -348,7 +328,7 @@ def test_learner_source_has_no_key_and_instructor_copy_shows_it(
 
 
 @pytest.mark.parametrize("name", LESSONS)
-def test_lesson_learner_copy_has_no_key(browser: Browser, built: Built, name: str) -> None:
+def test_lesson_learner_copy_has_no_key(chromium: Browser, built: Built, name: str) -> None:
     learner = built.page(name).read_text(encoding="utf-8")
     instructor = built.page(name, answers=True).read_text(encoding="utf-8")
     assert 'class="ct-answer"' not in learner and 'id="answer-key"' not in learner
@@ -372,8 +352,8 @@ def cjk_font_installed() -> bool:
     return bool(fonts.strip())
 
 
-def test_print_stylesheet_shows_boxes_and_hides_buttons(browser: Browser, built: Built) -> None:
-    with offline(browser, built.page("bank")) as (page, _):
+def test_print_stylesheet_shows_boxes_and_hides_buttons(chromium: Browser, built: Built) -> None:
+    with offline(chromium, built.page("bank")) as (page, _):
         page.emulate_media(media="print")
         style = "el => getComputedStyle(el).display"
         for empty_box in (".ct-box", ".ct-blank"):
@@ -384,10 +364,10 @@ def test_print_stylesheet_shows_boxes_and_hides_buttons(browser: Browser, built:
 
 
 def test_print_starts_major_sections_on_a_new_page_and_keeps_tables_whole(
-    browser: Browser, built: Built
+    chromium: Browser, built: Built
 ) -> None:
     lesson = load_content().lessons[1]
-    with offline(browser, built.page(Path(lesson.notebook).stem)) as (page, _):
+    with offline(chromium, built.page(Path(lesson.notebook).stem)) as (page, _):
         page.emulate_media(media="print")
         major = page.locator("section.ct-sec-major")
         assert major.count() >= 1
@@ -404,7 +384,7 @@ def test_print_starts_major_sections_on_a_new_page_and_keeps_tables_whole(
 
 
 def test_printed_pdf_has_sensible_pages_and_korean_text(
-    browser: Browser, built: Built, tmp_path: Path
+    chromium: Browser, built: Built, tmp_path: Path
 ) -> None:
     skip_unless_available(
         cjk_font_installed(), "printing Korean needs a CJK font (apt-get install fonts-noto-cjk)"
@@ -413,7 +393,7 @@ def test_printed_pdf_has_sensible_pages_and_korean_text(
 
     lesson = load_content().lessons[1]
     pdf = tmp_path / "handout.pdf"
-    with offline(browser, built.page(Path(lesson.notebook).stem)) as (page, log):
+    with offline(chromium, built.page(Path(lesson.notebook).stem)) as (page, log):
         page.emulate_media(media="print")
         page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
         assert not log.blocked
@@ -434,7 +414,7 @@ def test_printed_pdf_has_sensible_pages_and_korean_text(
 
 
 def test_script_typed_into_content_shows_as_text(
-    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    chromium: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from certtraining.notebook.build import build_lesson
 
@@ -456,7 +436,7 @@ def test_script_typed_into_content_shows_as_text(
     source = page_path.read_text(encoding="utf-8")
     assert html.escape(payload, quote=False) in source
     assert source.count("<script") == 1  # the handout's own checker, nothing else
-    with offline(browser, page_path) as (page, log):
+    with offline(chromium, page_path) as (page, log):
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert page.get_by_text(payload).first.is_visible()
         assert not log.blocked

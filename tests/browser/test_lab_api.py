@@ -1,7 +1,8 @@
 """``certtraining lab`` serves the course: JupyterLab's contents API lists every lesson notebook.
 
-No browser is needed: this proves the launcher (port, token, no browser, course folder) with
-the real server, which is then stopped by its process id.
+No page is opened: this proves the launcher (port, token, no browser, course folder) with
+the browser suite's one JupyterLab (tests/browser/conftest.py), whose teardown also checks
+that stopping it by its process id ends it.
 """
 
 from __future__ import annotations
@@ -13,20 +14,11 @@ from pathlib import Path
 import pytest
 
 from certtraining.content import load_content
-from tests.browser.lab_server import REPO, LabServer, start_lab, stop_lab
+from tests.browser.lab_server import REPO, LabServer
 
 NOTEBOOKS = REPO / "notebooks"
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory):
-    server = start_lab(tmp_path_factory.mktemp("lab-api"))
-    try:
-        yield server
-    finally:
-        stop_lab(server)
 
 
 def listing(server: LabServer, folder: str) -> dict[str, str]:
@@ -65,11 +57,3 @@ def test_the_api_refuses_a_request_without_the_token(lab: LabServer) -> None:
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(f"{lab.base_url}/api/contents", timeout=10)
     assert refused.value.code == 403
-
-
-def test_stop_lab_ends_the_server_process(tmp_path: Path) -> None:
-    server = start_lab(tmp_path)
-    stop_lab(server)
-    assert server.process.poll() is not None
-    with pytest.raises(OSError):
-        urllib.request.urlopen(f"{server.base_url}/api/status", timeout=2)

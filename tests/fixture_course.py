@@ -1,0 +1,54 @@
+"""The small fixture course under ``tests/fixtures/course``: what code tests run against.
+
+Code tests read ids, texts and answers from this course instead of naming the real one's,
+so a teacher who edits ``data/`` breaks only the checks about the course's own content
+(``certtraining validate`` and ``tests/test_course_content.py``). The ``course`` fixture in
+``tests/conftest.py`` points the package at it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from certtraining.content import Content, load_content
+from certtraining.settings import DATA_ENV
+
+FIXTURE_COURSE = Path(__file__).resolve().parent / "fixtures" / "course"
+
+
+def fixture_content() -> Content:
+    """The fixture course, loaded by path (safe at collection time: no environment needed)."""
+    return load_content(FIXTURE_COURSE)
+
+
+def clear_content_caches() -> None:
+    """Forget every cached course, so nothing loaded from another folder is served."""
+    from certtraining.content.loader import _load_cached
+    from certtraining.notebook.plan import _plan_for
+    from certtraining.practice.glossary import _link_plan
+
+    for cached in (_load_cached, _plan_for, _link_plan):
+        cached.cache_clear()
+
+
+@contextmanager
+def using_fixture_course() -> Iterator[Content]:
+    """``CERTTRAINING_DATA`` names the fixture course while the block runs."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DATA_ENV, str(FIXTURE_COURSE))
+        clear_content_caches()
+        try:
+            yield load_content()
+        finally:
+            clear_content_caches()
+
+
+def of_type(content: Content, question_type: str):
+    """The fixture's first whole question (keys included) of a type (single, multiple, ...)."""
+    from certtraining.quiz import local_checker
+
+    return next(q for q in local_checker(content).authored_questions() if q.type == question_type)
