@@ -8,6 +8,7 @@ so a teacher who edits ``data/`` breaks only the checks about the course's own c
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from certtraining.content import Content, load_content
+from certtraining.progress.store import close_stores
 from certtraining.settings import DATA_ENV
 
 FIXTURE_COURSE = Path(__file__).resolve().parent / "fixtures" / "course"
@@ -37,14 +39,21 @@ def clear_content_caches() -> None:
 
 @contextmanager
 def using_fixture_course() -> Iterator[Content]:
-    """``CERTTRAINING_DATA`` names the fixture course while the block runs."""
-    with pytest.MonkeyPatch.context() as patch:
+    """``CERTTRAINING_DATA`` names the fixture course while the block runs.
+
+    The block also gets a progress store of its own: the fixture's lesson kinds share ids
+    with the real course's, and records left in the session's store would otherwise show
+    in the real notebooks that nbval runs next in the same worker.
+    """
+    with pytest.MonkeyPatch.context() as patch, tempfile.TemporaryDirectory() as scratch:
         patch.setenv(DATA_ENV, str(FIXTURE_COURSE))
+        patch.setenv("CERTTRAINING_DB", f"sqlite:///{Path(scratch) / 'progress.db'}")
         clear_content_caches()
         try:
             yield load_content()
         finally:
             clear_content_caches()
+            close_stores()  # the block's store goes with its folder; others reopen on use
 
 
 def of_type(content: Content, question_type: str):
