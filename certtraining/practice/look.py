@@ -192,7 +192,9 @@ def medium_advice_html(medium: flows.Medium | None) -> str:
         source_line=words.source.format(source=medium.source),
     )
     return box(
-        "ct-sim-advice-ok" if medium.recommended else "ct-sim-advice-warn",
+        "ct-sim-advice ct-sim-advice-ok"
+        if medium.recommended
+        else "ct-sim-advice ct-sim-advice-warn",
         inner,
         role="status",
         label=words.advice_label,
