@@ -1,4 +1,4 @@
-"""Checks about the real course's own questions (data/), not about code.
+"""Checks about the real course's own content (data/, and the teacher's guide), not about code.
 
 These fail when a teacher's edit changes what the course teaches, so they name real ids
 and words on purpose. Rules a teacher should hear about while editing belong in
@@ -7,6 +7,8 @@ fixture course (tests/fixtures/course).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +73,127 @@ def test_no_mg_address_or_phone_number_in_questions():
     text = (default_data_dir() / "questions.yaml").read_text(encoding="utf-8")
     assert "kfcc" not in text and "http" not in text
     assert "1599" not in text and "1588" not in text
+
+
+# ---------------------------------------------------------------------------------- glossary
+
+ISSUE_TERMS = [
+    "공인인증서",
+    "공동인증서",
+    "금융인증서",
+    "간편인증",
+    "보안카드",
+    "OTP",
+    "추가인증",
+    "발급",
+    "재발급",
+    "갱신",
+    "폐지",
+    "효력정지",
+    "범용",
+    "용도제한용",
+    "보안토큰",
+    "NPKI",
+]
+
+
+def test_glossary_has_the_sixteen_terms_each_with_a_source() -> None:
+    terms = CONTENT.glossary_terms
+    assert sorted(t.term for t in terms) == sorted(ISSUE_TERMS)
+    assert all(t.source.strip() and t.definition.strip() for t in terms)
+
+
+@pytest.mark.parametrize(
+    ("term", "facts"),
+    [
+        ("공인인증서", ["2020년 12월 10일", "공동인증서"]),
+        ("공동인증서", ["1년", "30일 전부터"]),
+        ("금융인증서", ["금융결제원", "클라우드", "3년"]),
+        ("재발급", ["자동으로 폐지", "만료일을 그대로"]),
+        ("갱신", ["30일 전부터 만료일까지"]),
+        ("폐지", ["되살릴 수 없습니다"]),
+        ("효력정지", ["6개월"]),
+        ("범용", ["4,400원"]),
+        ("용도제한용", ["무료"]),
+        ("추가인증", ["SMS", "ARS", "2013년 9월 26일"]),
+        ("보안카드", ["일부 자리", "피싱"]),
+    ],
+)
+def test_definitions_state_todays_facts(term: str, facts: list[str]) -> None:
+    definition = next(t.definition for t in CONTENT.glossary_terms if t.term == term)
+    for fact in facts:
+        assert fact in definition, (term, fact)
+
+
+# ------------------------------------------------------------------ the committed notebooks
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_no_committed_learner_notebook_shows_instructor_notes() -> None:
+    first_misconception = CONTENT.lesson_notes[0].misconceptions[0].belief
+    for lesson in CONTENT.lessons:
+        committed = REPO / "notebooks" / lesson.notebook
+        assert committed.exists(), committed
+        text = committed.read_text(encoding="utf-8")
+        assert "ct-instructor-notes" not in text and first_misconception not in text
+
+
+# --------------------------------------------------------------------------- teacher's guide
+
+GUIDE = REPO / "notebooks" / "instructor" / "teachers_guide.md"
+
+
+def plan_rows(minutes: int) -> list[list[str]]:
+    text = GUIDE.read_text(encoding="utf-8")
+    block = text.split(f"<!-- plan:{minutes} -->", 1)[1].split("<!-- /plan -->", 1)[0]
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in block.strip().splitlines()
+    ]
+    return [row for row in rows[2:] if row]
+
+
+@pytest.mark.parametrize("length", [60, 120])
+def test_session_plans_add_up_and_use_the_lesson_minutes(length: int) -> None:
+    content = CONTENT
+    by_title = {lesson.title: lesson for lesson in content.lessons}
+    rows = plan_rows(length)
+    assert sum(int(row[-1]) for row in rows) == length
+    for _order, title, activity, minutes in rows:
+        if title not in by_title:
+            assert title == "쉬는 시간"
+            continue
+        lesson = by_title[title]
+        if activity.startswith("설명과 실습"):
+            expected = lesson.minutes.teaching + lesson.minutes.exercises
+        elif activity.startswith("설명"):
+            expected = lesson.minutes.teaching
+        else:
+            assert activity.startswith("실습"), activity
+            expected = lesson.minutes.exercises
+        assert int(minutes) == expected, (length, title, activity)
+
+
+def test_guide_minutes_table_matches_course_yaml() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    for lesson in CONTENT.lessons:
+        teaching, exercises = lesson.minutes.teaching, lesson.minutes.exercises
+        row = f"| {lesson.title} | `{lesson.notebook}` | {teaching} | {exercises} | {teaching + exercises} |"
+        assert row in text, row
+
+
+def test_guide_covers_shared_class_editing_and_handouts() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    for needed in (
+        "JupyterHub",
+        "CERTTRAINING_DB",
+        "postgresql+psycopg://",
+        "c.Spawner.environment",
+        "certtraining validate",
+        "make notebooks",
+        "make handouts",
+        "build/handouts-instructor/",
+        "teaching_notes.ipynb",
+    ):
+        assert needed in text, needed

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from certtraining.content import Content
 from certtraining.practice import checks, flows
+
+
+@pytest.fixture(autouse=True)
+def fixture_course(course: Content) -> Content:
+    """The checks' texts and consents come from the fixture course's simulator.yaml."""
+    return course
+
 
 STRONG = "Sejong1443!"
 

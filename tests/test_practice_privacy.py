@@ -19,10 +19,17 @@ import pytest
 import sqlalchemy as sa
 
 from certtraining import events
-from certtraining.content import load_content
+from certtraining.content import Content, load_content
 from certtraining.practice.simulator import Simulator
 from certtraining.progress.recorder import to_record
 from certtraining.progress.store import ProgressStore
+
+
+@pytest.fixture(autouse=True)
+def fixture_course(course: Content) -> Content:
+    """The simulator and the 04_practice notebook are the fixture course's (kernels inherit it)."""
+    return course
+
 
 # Made-up values a careless learner might type; none is the simulator's own fictional person.
 RRN_FRONT, RRN_BACK = "930517", "2846173"

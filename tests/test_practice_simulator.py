@@ -4,6 +4,9 @@ Each test sets widget values and clicks buttons (``Button.click()`` runs the sam
 browser click does), then asserts what the screen shows: the refusal message, whether 다음
 is enabled, the masked number, the checklist, the result. Events are collected with a real
 listener on ``certtraining.events``.
+
+Runs on the fixture course (tests/fixtures/course): its simulator.yaml keeps the screen texts
+these tests read, and the sections a flow quotes are the fixture's own.
 """
 
 from __future__ import annotations
@@ -14,15 +17,22 @@ from collections.abc import Iterator
 import pytest
 
 from certtraining import events
+from certtraining.content import Content
 from certtraining.practice import flows
 from certtraining.practice.simulator import WIDGET_MIME, Simulator, plain_text
 from certtraining.practice.static import (
     simulator_walkthrough_html,
     simulator_walkthrough_text,
 )
+from tests.fixture_course import fixture_content
 
 PERSON = flows.FICTIONAL_PERSON
 PASSWORD = "Sejong1443!"
+
+
+@pytest.fixture(autouse=True)
+def fixture_course(course: Content) -> Content:
+    return course
 
 
 @pytest.fixture
@@ -245,7 +255,9 @@ def test_full_issuance_with_every_refusal(published: list[events.Event]) -> None
     assert password.password.value == password.confirmation.value == ""
 
 
-def test_full_reissuance_explains_revocation_and_expiry(published: list[events.Event]) -> None:
+def test_full_reissuance_explains_revocation_and_expiry(
+    published: list[events.Event], course: Content
+) -> None:
     sim = Simulator("reissuance", rng=random.Random(5))
     text = shown(sim)
     assert "지금 쓰는 인증서 (가상)" in text and "만료일: 2026년 1월 15일" in text
@@ -296,8 +308,16 @@ def test_full_reissuance_explains_revocation_and_expiry(published: list[events.E
     assert "2026년 1월 15일 (기존과 같음)" in result
     # It explains what the seed said, quoting it from data/, then today's notes.
     assert "원문은 이렇게 말했습니다" in result
-    assert "재발급을 신청하기 전에 기존 인증서를 삭제하는 절차가 필요합니다." in result
-    assert "이후 재발급이 필요합니다" in result
+    quoted = flows.flow("reissuance").quotes
+    assert quoted, "the fixture's reissuance flow quotes the course"
+    for anchor in quoted:
+        said = (
+            course.faq(anchor).answer if course.is_faq(anchor) else course.section(anchor).body[0]
+        )
+        assert plain_text(said) in result, anchor
+        for note in course.notes_for(anchor):
+            assert note.title in result and plain_text(note.body) in result, note.id
+    assert any(course.notes_for(anchor) for anchor in quoted), "the fixture has a note to show"
     assert "※ 참고: 현재 제도" in result and "자동으로 폐지" in result
 
     steps = [e.step for e in published if isinstance(e, events.PracticeStepDone)]
@@ -347,7 +367,7 @@ def test_unknown_flow_is_a_clear_error() -> None:
         Simulator("renewal")
 
 
-@pytest.mark.parametrize("flow_id", flows.flow_ids())
+@pytest.mark.parametrize("flow_id", fixture_content().simulator.flow_ids)
 def test_static_walkthrough_shows_every_screen_deterministically(flow_id: str) -> None:
     html = simulator_walkthrough_html(flow_id)
     assert html == simulator_walkthrough_html(flow_id)

@@ -1,8 +1,13 @@
-"""Exam mode: one paper per learner that survives a restart, and no feedback before 제출."""
+"""Exam mode: one paper per learner that survives a restart, and no feedback before 제출.
+
+Runs on the fixture course (tests/fixtures/course): its bank has more than a paper's worth
+of questions, and the pass threshold is read from its course.yaml.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -11,6 +16,7 @@ import ipywidgets as widgets
 import pytest
 
 from certtraining import quiz
+from certtraining.content import Content
 from certtraining.events import AnswerChecked, ExamSubmitted, subscribe
 from certtraining.quiz.exam import EXAM_QUESTION_COUNT, ExamWidget, exam_paper, grade
 from certtraining.quiz.widgets import QuestionWidget, walk
@@ -22,6 +28,18 @@ exam = ExamWidget(sys.argv[1])
 print(json.dumps([[item.question.id, [o.text for o in item.view.choices + item.view.steps
                    + item.view.meanings]] for item in exam.items], ensure_ascii=False))
 """
+
+
+@pytest.fixture(autouse=True)
+def fixture_course(course: Content) -> Content:
+    """Every test here runs on the fixture course (the subprocess inherits its folder too)."""
+    assert len(course.questions) > EXAM_QUESTION_COUNT, "the fixture bank must fill a paper"
+    return course
+
+
+def passing_score(content: Content) -> int:
+    """The fewest right answers out of a full paper that reach the course's pass threshold."""
+    return math.ceil(content.course.pass_threshold * EXAM_QUESTION_COUNT / 100)
 
 
 def paper_in_fresh_process(learner: str, hash_seed: str) -> list:
@@ -118,9 +136,13 @@ def events():
     unsubscribe()
 
 
-def test_no_feedback_before_submit_then_score_and_review(events):
+def test_no_feedback_before_submit_then_score_and_review(events, course: Content):
     exam = ExamWidget("김민수")
-    wrong = {1, 4, 7}
+    threshold = course.course.pass_threshold
+    passing = passing_score(course)
+    assert 100 * passing / EXAM_QUESTION_COUNT == threshold, "the fixture threshold is a 10th"
+    wrong = set(range(1, 3 * (EXAM_QUESTION_COUNT - passing), 3))  # spread over the paper
+    assert len(wrong) == EXAM_QUESTION_COUNT - passing
     for number, item in enumerate(exam.items):
         answer(item, right=number not in wrong)
     assert not any(isinstance(w, widgets.Button) and w.description == "확인" for w in walk(exam))
@@ -133,15 +155,18 @@ def test_no_feedback_before_submit_then_score_and_review(events):
     assert "오답" not in before and events == []
 
     result = exam.submit()
-    assert result is not None and (result.score, result.possible) == (7, 10)
-    assert result.percent == 70 and result.passed  # the threshold is 70 and inclusive
+    assert result is not None and (result.score, result.possible) == (passing, EXAM_QUESTION_COUNT)
+    assert result.percent == threshold and result.passed  # the threshold is inclusive
     checked = [e for e in events if isinstance(e, AnswerChecked)]
     assert [e.question_id for e in checked] == list(exam.paper.question_ids)
     assert {e.mode for e in checked} == {"exam"}
-    assert [e.correct for e in checked] == [n not in wrong for n in range(10)]
-    assert events[-1] == ExamSubmitted(7.0, 10.0, True, exam.paper.question_ids)
+    assert [e.correct for e in checked] == [n not in wrong for n in range(EXAM_QUESTION_COUNT)]
+    assert events[-1] == ExamSubmitted(
+        float(passing), float(EXAM_QUESTION_COUNT), True, exam.paper.question_ids
+    )
     shown = exam.outcome.value
-    assert "합격입니다" in shown and "70점" in shown and "틀린 문항 다시 보기 (3개)" in shown
+    assert "합격입니다" in shown and f"{threshold}점" in shown
+    assert f"틀린 문항 다시 보기 ({len(wrong)}개)" in shown
     for number in wrong:
         item = exam.items[number]
         assert f"문항 {number + 1}." in shown
@@ -150,13 +175,16 @@ def test_no_feedback_before_submit_then_score_and_review(events):
     assert all(c.disabled for item in exam.items for c in item.input.inputs)
 
 
-def test_failing_paper_says_so_and_restart_clears_it(events):
+def test_failing_paper_says_so_and_restart_clears_it(events, course: Content):
     exam = ExamWidget("이영희")
+    one_short = passing_score(course) - 1
     for number, item in enumerate(exam.items):
-        answer(item, right=number < 6)
+        answer(item, right=number < one_short)
     result = exam.submit()
-    assert result is not None and result.percent == 60 and not result.passed
-    assert "불합격입니다" in exam.outcome.value and "합격 기준 70점" in exam.outcome.value
+    assert result is not None and result.score == one_short and not result.passed
+    assert result.percent == round(100 * one_short / EXAM_QUESTION_COUNT)
+    threshold = course.course.pass_threshold
+    assert "불합격입니다" in exam.outcome.value and f"합격 기준 {threshold}점" in exam.outcome.value
     exam.again_button.click()
     assert exam.outcome.value == "" and exam.result is None
     assert all(item.answer() is None for item in exam.items)

@@ -18,7 +18,7 @@ import yaml
 from certtraining.content import Content, load_content
 from certtraining.notebook.build import build_lesson
 from certtraining.notebook.plan import course_plan
-from certtraining.settings import default_data_dir
+from tests.fixture_course import FIXTURE_COURSE
 
 
 def edit_yaml(folder: Path, name: str, change: Callable[[dict], None]) -> None:
@@ -31,7 +31,7 @@ def edit_yaml(folder: Path, name: str, change: Callable[[dict], None]) -> None:
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
-    shutil.copytree(default_data_dir(), target)
+    shutil.copytree(FIXTURE_COURSE, target)
     return target
 
 
