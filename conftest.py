@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 _SCRATCH = Path(tempfile.mkdtemp(prefix="certtraining-test-"))
 os.environ["CERTTRAINING_DB"] = f"sqlite:///{_SCRATCH / 'progress.db'}"
@@ -20,6 +21,13 @@ os.environ.pop("JUPYTERHUB_USER", None)
 os.environ.pop("CERTTRAINING_DATA", None)
 
 REPO = Path(__file__).resolve().parent
+
+# Tests never assert on wall-clock time: Hypothesis' per-example deadline would fail a property
+# test on a loaded machine (the first example also pays for loading the content).
+settings.register_profile(
+    "certtraining", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("certtraining")
 _SESSION_DB = os.environ["CERTTRAINING_DB"]
 
 
