@@ -144,8 +144,12 @@ def test_a_lesson_the_learner_edited_is_kept_and_the_report_says_why(tmp_path: P
     assert "그대로 둠 / kept: 01_issuance.ipynb" in text
     assert "셀 내용을 고쳤습니다" in text and "you edited cell sources" in text
     assert "certtraining init --restore" in text
-    # Still edited against what was installed: the next run keeps it again.
+    # Still edited against what was installed: the next run keeps it again, and the update
+    # already declined is not announced again; a yet newer version is.
     assert [k.path for k in init_workspace(folder, shipped).kept] == ["01_issuance.ipynb"]
+    assert pending_updates(folder, shipped) == []
+    write_notebook(shipped / "01_issuance.ipynb", "issuance", 'quiz("q3")')
+    assert pending_updates(folder, shipped) == ["01_issuance.ipynb"]
 
 
 def test_files_init_did_not_put_there_and_broken_notebooks_are_kept(tmp_path: Path, shipped):
@@ -166,6 +170,9 @@ def test_files_init_did_not_put_there_and_broken_notebooks_are_kept(tmp_path: Pa
     # The guide already matches what ships: adopted, not reported as the learner's.
     assert report.updated == ["instructor/teachers_guide.md"]
     assert report.added == ["instructor/teaching_notes.ipynb"]
+    again = init_workspace(folder, shipped)
+    assert {k.path: k.reason for k in again.kept} == {k.path: k.reason for k in report.kept}
+    assert pending_updates(folder, shipped) == []
 
 
 def test_an_unreadable_record_keeps_every_existing_file(tmp_path: Path, shipped):

@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from certtraining import __version__
@@ -38,10 +38,20 @@ class WorkspaceError(UserError):
 
 @dataclass(frozen=True)
 class Installed:
-    """What ``init`` put into the folder for one file: its bytes and its cell sources."""
+    """What ``init`` put into the folder for one file: its bytes and its cell sources.
+
+    ``declined`` is the digest of a newer shipped copy that was not installed because the
+    learner had edited the file, so ``lab`` does not announce the same update again. A file
+    kept without ever being installed has an empty ``file`` and ``sources``.
+    """
 
     file: str
     sources: str
+    declined: str = ""
+
+    @property
+    def installed(self) -> bool:
+        return bool(self.file)
 
 
 @dataclass(frozen=True)
@@ -178,7 +188,11 @@ def read_manifest(folder: Path) -> tuple[dict[str, Installed], list[str]]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         files = {
-            name: Installed(file=str(entry["file"]), sources=str(entry["sources"]))
+            name: Installed(
+                file=str(entry["file"]),
+                sources=str(entry["sources"]),
+                declined=str(entry.get("declined", "")),
+            )
             for name, entry in raw["files"].items()
         }
     except (ValueError, KeyError, TypeError, AttributeError):
@@ -195,6 +209,7 @@ def write_manifest(folder: Path, files: dict[str, Installed]) -> None:
         "certtraining": __version__,
         "files": {
             name: {"file": entry.file, "sources": entry.sources}
+            | ({"declined": entry.declined} if entry.declined else {})
             for name, entry in sorted(files.items())
         },
     }
@@ -242,12 +257,15 @@ def init_workspace(folder: Path, source: Path | None = None) -> InitReport:
     for relative in shipped:
         target = folder / relative
         before = recorded.get(relative)
+        if before is not None and not before.installed:
+            before = None
         if not target.exists():
             files[relative] = _install(source, folder, relative)
             report.added.append(relative)
             continue
         shipped_file = source / relative
-        if before is not None and file_digest(shipped_file) == before.file:
+        shipped_digest = file_digest(shipped_file)
+        if before is not None and shipped_digest == before.file:
             report.unchanged.append(relative)
             continue
         current = sources_digest(target)
@@ -258,24 +276,27 @@ def init_workspace(folder: Path, source: Path | None = None) -> InitReport:
         else:
             reason = UNREADABLE if current is None else EDITED if before else NOT_INSTALLED
             report.kept.append(Kept(relative, reason))
+            files[relative] = replace(before or Installed("", ""), declined=shipped_digest)
     report.retired = sorted(
         relative
-        for relative in recorded
-        if relative not in shipped and (folder / relative).exists()
+        for relative, entry in recorded.items()
+        if entry.installed and relative not in shipped and (folder / relative).exists()
     )
     write_manifest(folder, files)
     return report
 
 
 def pending_updates(folder: Path, source: Path | None = None) -> list[str]:
-    """Course files this version ships differently from what the folder's record says."""
+    """Course files this version ships that ``init`` has neither installed nor been refused."""
     source = source or shipped_course_dir()
     recorded, _ = read_manifest(folder)
-    return [
-        relative
-        for relative in course_files(source)
-        if relative not in recorded or recorded[relative].file != file_digest(source / relative)
-    ]
+    pending = []
+    for relative in course_files(source):
+        entry = recorded.get(relative)
+        digest = file_digest(source / relative)
+        if entry is None or digest not in (entry.file, entry.declined):
+            pending.append(relative)
+    return pending
 
 
 def resolve_lesson(name: str, source: Path) -> str:
