@@ -50,3 +50,22 @@ def user_data_dir() -> Path:
 def notebooks_dir() -> Path:
     """The lessons folder in a source checkout (``make lab`` runs from one)."""
     return PACKAGE_DIR.parent / "notebooks"
+
+
+def shipped_course_dir() -> Path:
+    """The lessons as this version ships them: inside an installed wheel, else the checkout's.
+
+    The wheel carries ``notebooks/`` as ``certtraining/course/`` (pyproject.toml);
+    ``certtraining init`` copies from here into a learner's working folder.
+    """
+    bundled = PACKAGE_DIR / "course"
+    if bundled.is_dir():
+        return bundled
+    return notebooks_dir()
+
+
+def in_source_checkout() -> bool:
+    """Whether this package runs from a checkout (``notebooks/`` and ``pyproject.toml`` beside it)."""
+    if (PACKAGE_DIR / "course").is_dir():
+        return False
+    return notebooks_dir().is_dir() and (PACKAGE_DIR.parent / "pyproject.toml").is_file()

@@ -62,6 +62,14 @@ def test_wheel_ships_the_course_content(tmp_path: Path):
     migrations = REPO / "certtraining" / "progress" / "migrations"
     for migration_file in [*migrations.glob("*.*"), *migrations.glob("versions/*.py")]:
         assert migration_file.relative_to(REPO).as_posix() in names
+    # The lessons, for `certtraining init` to copy out (notebooks/ ships as certtraining/course/).
+    lessons = [p for p in (REPO / "notebooks").rglob("*") if p.is_file()]
+    assert lessons
+    for lesson_file in lessons:
+        shipped = lesson_file.relative_to(REPO / "notebooks").as_posix()
+        if ".ipynb_checkpoints" not in shipped:
+            assert f"certtraining/course/{shipped}" in names
+    assert not [n for n in names if "checkpoint" in n or n.endswith((".db", ".pyc"))]
     # The look: the stylesheet and the templates every output is rendered from.
     present = REPO / "certtraining" / "present"
     for look_file in [*present.glob("static/*.css"), *present.glob("templates/*.j2")]:

@@ -56,6 +56,17 @@ def _lab(args: argparse.Namespace) -> int:
     return run_lab(port=args.port, token=args.token, open_browser=not args.no_browser)
 
 
+def _init(args: argparse.Namespace) -> int:
+    from certtraining.notebook.workspace import default_folder, init_workspace, restore_lesson
+
+    folder = Path(args.folder) if args.folder else default_folder()
+    lines = (
+        restore_lesson(folder, args.restore) if args.restore else init_workspace(folder)
+    ).lines()
+    print("\n".join(lines))
+    return 0
+
+
 def _build_notebooks(args: argparse.Namespace) -> int:
     from certtraining.notebook.build import build_all
 
@@ -75,6 +86,20 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--token", default=None)
     lab.add_argument("--no-browser", action="store_true")
     lab.set_defaults(handler=_lab)
+
+    init = sub.add_parser(
+        "init", help="수업을 작업 폴더로 복사·갱신 / copy or update the lessons in a working folder"
+    )
+    init.add_argument(
+        "folder", nargs="?", default=None, metavar="DIR", help="default: ./certtraining-course"
+    )
+    init.add_argument(
+        "--restore",
+        metavar="LESSON",
+        default=None,
+        help="이 수업을 원래대로 되돌리기 / bring back the original of this lesson",
+    )
+    init.set_defaults(handler=_init)
 
     validate = sub.add_parser("validate", help="내용 파일 검사 / check content files")
     validate.add_argument("--data", default=None, help="content folder (default: the course's)")

@@ -1,5 +1,9 @@
 """``certtraining lab``: JupyterLab on the lessons folder with the course's own settings.
 
+Which folder: in a source checkout the repository's ``notebooks/`` (what ``make lab`` opens);
+after a plain ``pip install`` the learner's working folder (``./certtraining-course``, or the
+current folder when it is one), made by ``certtraining init`` on first start.
+
 The course keeps its own JupyterLab settings folder (under the user's data folder) so that
 its defaults, no news pop-up covering the lesson and no update checks from a classroom PC,
 never change the teacher's JupyterLab elsewhere.
@@ -12,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from certtraining.settings import notebooks_dir, user_data_dir
+from certtraining.settings import in_source_checkout, notebooks_dir, user_data_dir
 
 COURSE_SETTINGS: dict[str, dict[str, object]] = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
@@ -74,12 +78,39 @@ def lab_argv(port: int | None, token: str | None, open_browser: bool, root: Path
     return argv
 
 
+def course_root(cwd: Path | None = None) -> Path:
+    """The folder JupyterLab opens; outside a checkout it is made on first start (and said so)."""
+    from certtraining.notebook.workspace import (
+        default_folder,
+        init_workspace,
+        is_workspace,
+        pending_updates,
+    )
+
+    if in_source_checkout():
+        return notebooks_dir()
+    folder = default_folder(cwd)
+    if not is_workspace(folder):
+        for line in init_workspace(folder).lines():
+            print(line)
+        return folder
+    print(f"수업 폴더 / course folder: {folder}")
+    if pending_updates(folder):
+        print(
+            "  새 버전의 수업이 있습니다. 받으려면 certtraining init 을 실행하세요 "
+            "(고친 수업은 그대로 둡니다) / this version has newer lessons: run certtraining init "
+            "to get them (lessons you edited are kept)"
+        )
+    return folder
+
+
 def run_lab(port: int | None = None, token: str | None = None, open_browser: bool = True) -> int:
     """Replace this process with JupyterLab, so its process id is the one a caller started."""
-    root = notebooks_dir()
+    root = course_root()
     if not root.is_dir():
         print(f"노트북 폴더가 없습니다 / notebooks folder not found: {root}", file=sys.stderr)
         return 1
+    sys.stdout.flush()
     ensure_course_settings(settings_dir())
     trust_course_notebooks(root)
     argv = lab_argv(port, token, open_browser, root)
