@@ -43,7 +43,11 @@ def test_each_procedure_has_an_ordering_question_in_todays_order():
         # the rules have a note of their own; the course writes "10자" (not "10자리": a password
         # is counted in characters)
         ("certificate password rules", "today-cert-password", ["10자", "특수문자", "대문자"]),
-        ("registering another institution's certificate", "today-other-cert", ["등록", "본인 확인"]),
+        (
+            "registering another institution's certificate",
+            "today-other-cert",
+            ["등록", "본인 확인"],
+        ),
         ("the certificate that lasts three years", "today-faq-validity", ["3년", "금융인증서"]),
         ("the cost of the 범용 certificate", "today-faq-fee", ["4,400원", "범용"]),
     ],
