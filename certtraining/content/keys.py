@@ -8,9 +8,10 @@ easiest to edit. On load, every authored question is split in two:
   texts. This is all a learner may see before answering, and all that lessons, widgets,
   the exam paper, the handout's learner copy and the progress plan work with;
 - its **key** (:data:`QuestionKey`): the answer, every option's feedback (the right one's
-  would give it away), the explanation, and whatever else tells the answer: an ordering
-  question's steps in the right order (and the procedure they come from), a matching
-  question's pairs.
+  would give it away), the explanation and its ``source`` (it belongs with the explanation,
+  and a source's title can name the topic and so hint at the answer), and whatever else
+  tells the answer: an ordering question's steps in the right order (and the procedure
+  they come from), a matching question's pairs.
 
 ``Content.questions`` holds the public parts; ``Content.answer_keys`` the keys, or ``None``
 when content is loaded without them (``load_content(keys=False)`` or
@@ -119,6 +120,7 @@ class PublicBank(Strict):
 class KeyBase(Strict):
     id: Ident  # the question's
     explanation: Text
+    source: Text | None = None  # backs the explanation; travels with it
 
 
 class SingleKey(KeyBase):
@@ -189,6 +191,7 @@ def split(item: Question) -> tuple[PublicItem, QuestionKey]:
                     answer=item.answer,
                     feedback=feedback,
                     explanation=explanation,
+                    source=item.source,
                 ),
             )
         return (
@@ -199,6 +202,7 @@ def split(item: Question) -> tuple[PublicItem, QuestionKey]:
                 answer=item.answer,
                 feedback=feedback,
                 explanation=explanation,
+                source=item.source,
             ),
         )
     if isinstance(item, TrueFalse):
@@ -210,6 +214,7 @@ def split(item: Question) -> tuple[PublicItem, QuestionKey]:
                 answer=item.answer,
                 feedback=item.feedback,
                 explanation=explanation,
+                source=item.source,
             ),
         )
     if isinstance(item, Ordering):
@@ -221,6 +226,7 @@ def split(item: Question) -> tuple[PublicItem, QuestionKey]:
                 steps=item.steps,
                 steps_from=item.steps_from,
                 explanation=explanation,
+                source=item.source,
             ),
         )
     return (
@@ -236,6 +242,7 @@ def split(item: Question) -> tuple[PublicItem, QuestionKey]:
             pairs=item.pairs,
             distractors=item.distractors,
             explanation=explanation,
+            source=item.source,
         ),
     )
 
@@ -250,6 +257,7 @@ def join(public: PublicItem, key: QuestionKey) -> Question:
         "prompt": public.prompt,
         "hint": public.hint,
         "explanation": key.explanation,
+        "source": key.source,
     }
     if isinstance(public, PublicSingle | PublicMultiple):
         assert isinstance(key, SingleKey | MultipleKey)

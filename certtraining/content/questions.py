@@ -1,7 +1,8 @@
 """The shape of ``data/questions.yaml``: one question bank, five question types.
 
 Every type shares ``id``, ``tests`` (the section, caution, FAQ or today-note ids it checks),
-``prompt``, ``explanation`` and an optional ``hint``; each type then says where its key is:
+``prompt``, ``explanation``, an optional ``hint`` and an optional ``source`` (what backs a
+fact stated beyond the seed); each type then says where its key is:
 
 - ``single`` / ``multiple``: ``choices`` (each with its own ``id``, ``text`` and ``feedback``)
   and ``answer`` (one choice id, or a list of them);
@@ -68,6 +69,9 @@ class QuestionBase(Strict):
     prompt: Text
     explanation: Text
     hint: Text | None = None
+    # Where a fact the question or its explanation states beyond the seed comes from, so a
+    # teacher can check it (organisation, page or article title, year; no web addresses).
+    source: Text | None = None
 
     @property
     def type_label(self) -> str:
