@@ -207,7 +207,8 @@ def test_instructor_notes_block_shows_all_three_parts_with_sources() -> None:
         assert heading in block.html and heading in block.text
     assert "기존 인증서를 직접 삭제해야 한다" in block.text
     assert "출처: yessign 재발급 안내" in block.text
-    assert "설명 15분 · 실습 10분" in block.text
+    minutes = load_content().lesson("reissuance").minutes
+    assert f"설명 {minutes.teaching}분 · 실습 {minutes.exercises}분" in block.text
     with_plan = lesson_calls.show_instructor_notes("reissuance", with_plan=True)
     assert "학습 목표" in with_plan.text and "핵심 정리" in with_plan.text
 

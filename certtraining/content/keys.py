@@ -119,6 +119,7 @@ class PublicBank(Strict):
 class KeyBase(Strict):
     id: Ident  # the question's
     explanation: Text
+    source: Text | None = None  # where the explanation's facts come from (teachers only)
 
 
 class SingleKey(KeyBase):
@@ -177,6 +178,7 @@ def split(item: Question) -> tuple[PublicItem, QuestionKey]:
     base = {"id": item.id, "tests": item.tests, "prompt": item.prompt, "hint": item.hint}
     explanation = item.explanation
     ident = item.id
+    sourced = {"source": item.source} if item.source else {}
     if isinstance(item, SingleChoice | MultipleChoice):
         choices = [PublicChoice(id=c.id, text=c.text) for c in item.choices]
         feedback = [c.feedback for c in item.choices]
@@ -189,6 +191,7 @@ def split(item: Question) -> tuple[PublicItem, QuestionKey]:
                     answer=item.answer,
                     feedback=feedback,
                     explanation=explanation,
+                    **sourced,
                 ),
             )
         return (
@@ -199,6 +202,7 @@ def split(item: Question) -> tuple[PublicItem, QuestionKey]:
                 answer=item.answer,
                 feedback=feedback,
                 explanation=explanation,
+                **sourced,
             ),
         )
     if isinstance(item, TrueFalse):
@@ -210,6 +214,7 @@ def split(item: Question) -> tuple[PublicItem, QuestionKey]:
                 answer=item.answer,
                 feedback=item.feedback,
                 explanation=explanation,
+                **sourced,
             ),
         )
     if isinstance(item, Ordering):
@@ -221,6 +226,7 @@ def split(item: Question) -> tuple[PublicItem, QuestionKey]:
                 steps=item.steps,
                 steps_from=item.steps_from,
                 explanation=explanation,
+                **sourced,
             ),
         )
     return (
@@ -236,6 +242,7 @@ def split(item: Question) -> tuple[PublicItem, QuestionKey]:
             pairs=item.pairs,
             distractors=item.distractors,
             explanation=explanation,
+            **sourced,
         ),
     )
 
@@ -250,6 +257,7 @@ def join(public: PublicItem, key: QuestionKey) -> Question:
         "prompt": public.prompt,
         "hint": public.hint,
         "explanation": key.explanation,
+        "source": key.source,
     }
     if isinstance(public, PublicSingle | PublicMultiple):
         assert isinstance(key, SingleKey | MultipleKey)

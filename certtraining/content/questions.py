@@ -68,6 +68,7 @@ class QuestionBase(Strict):
     prompt: Text
     explanation: Text
     hint: Text | None = None
+    source: Text | None = None
 
     @property
     def type_label(self) -> str:
