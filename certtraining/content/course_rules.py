@@ -22,9 +22,10 @@ MINUTES_PER_ITEM = 1.5
 
 
 def _place(content: Content, stop_index: int) -> str:
-    stops = [(lesson.id, s) for lesson in content.lessons for s in lesson_stops(content, lesson)]
-    lesson_id, stop = stops[stop_index]
-    return f"{lesson_id} ({', '.join(stop.shows[:1]) or '퀴즈'})"
+    """A stop as a teacher finds it: the notebook, and the section or FAQ shown there."""
+    stops = [(lesson, s) for lesson in content.lessons for s in lesson_stops(content, lesson)]
+    lesson, stop = stops[stop_index]
+    return f"{lesson.notebook}({stop.shows[0]})" if stop.shows else lesson.notebook
 
 
 def taught_before_asked(content: Content) -> Iterable[Problem]:
