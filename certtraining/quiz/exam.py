@@ -18,7 +18,6 @@ from typing import Any
 import ipywidgets as widgets
 
 from certtraining.content import load_content
-from certtraining.content.blueprint import EXAM_QUESTION_COUNT as EXAM_QUESTION_COUNT
 from certtraining.content.blueprint import ExamPlan, draw, exam_plan
 from certtraining.content.models import Content
 from certtraining.events import AnswerChecked, ExamSubmitted, publish
