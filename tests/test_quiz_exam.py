@@ -17,8 +17,9 @@ import pytest
 
 from certtraining import quiz
 from certtraining.content import Content
+from certtraining.content.blueprint import EXAM_QUESTION_COUNT  # the fixture has no blueprint
 from certtraining.events import AnswerChecked, ExamSubmitted, subscribe
-from certtraining.quiz.exam import EXAM_QUESTION_COUNT, ExamWidget, exam_paper, grade
+from certtraining.quiz.exam import ExamWidget, exam_paper, grade, paper_plan
 from certtraining.quiz.widgets import QuestionWidget, walk
 
 PAPER_SCRIPT = """
@@ -71,7 +72,7 @@ def test_same_learner_gets_the_same_paper_after_a_restart():
     again = paper_in_fresh_process("김민수", "2")
     assert first == again
     assert first == shown_paper(ExamWidget("김민수"))
-    assert len(first) == EXAM_QUESTION_COUNT
+    assert len(first) == paper_plan().total  # the blueprint's count
 
 
 def test_different_learners_get_different_papers_and_choice_orders():
@@ -213,7 +214,7 @@ def test_exam_display_bundle():
     data = exam._repr_mimebundle_()
     assert data["application/vnd.certtraining.widget+json"] == {
         "kind": "exam",
-        "question_count": EXAM_QUESTION_COUNT,
+        "question_count": paper_plan().total,
     }
     assert "application/vnd.jupyter.widget-view+json" in data
     text = data["text/plain"]

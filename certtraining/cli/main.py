@@ -23,6 +23,7 @@ SUBCOMMAND_MODULES: list[str] = [
     "certtraining.cli.handouts",
     "certtraining.cli.questions",
     "certtraining.cli.progress",
+    "certtraining.cli.exam",
 ]
 
 
@@ -40,6 +41,9 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"  - {problem}", file=sys.stderr)
         return 1
     assert content is not None
+    from certtraining.content.bank_warnings import warnings
+
+    found = warnings(content)
     print(
         f"✓ 내용이 올바릅니다 / content is valid: {len(content.lessons)} lessons, "
         f"{len(content.sections())} sections, {len(content.cautions)} cautions, "
@@ -47,6 +51,10 @@ def _validate(args: argparse.Namespace) -> int:
         f", {len(content.questions)} questions, {len(content.glossary_terms)} glossary, "
         f"{len(content.lesson_notes)} instructor_notes"
     )
+    if found:
+        print(f"⚠ 살펴볼 점 {len(found)}개 (검사는 통과) / {len(found)} warning(s), not errors:")
+        for warning in found:
+            print(f"  - {warning}")
     return 0
 
 

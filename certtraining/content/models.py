@@ -131,11 +131,33 @@ class InstructorNotebook(Strict):
     kind: InstructorKind | None = None
 
 
+class BlueprintPart(Strict):
+    """How many exam questions come from some lessons (the questions they ask and count)
+    and/or some sections or FAQ (the questions that review there)."""
+
+    lessons: list[Ident] = []
+    sections: list[Ident] = []
+    count: int = Field(ge=1, le=100)
+
+
+class Blueprint(Strict):
+    """The final assessment's blueprint: its parts, and groups never on the same paper."""
+
+    parts: list[BlueprintPart] = Field(min_length=1)
+    apart: list[list[Ident]] = []
+
+    @property
+    def total(self) -> int:
+        return sum(part.count for part in self.parts)
+
+
 class CourseFile(Strict):
     title: Text
     pass_threshold: int = Field(ge=1, le=100)
     lessons: list[Lesson] = Field(min_length=1)
     instructor: list[InstructorNotebook] = []
+    # No blueprint: the exam draws EXAM_QUESTION_COUNT questions from the whole bank.
+    blueprint: Blueprint | None = None
 
 
 class Content:

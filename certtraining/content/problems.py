@@ -20,3 +20,12 @@ class Problem:
         if self.field:
             where += f" › {self.field}"
         return f"{where}: {self.message_ko} / {self.message_en}"
+
+
+@dataclass(frozen=True)
+class ContentWarning(Problem):
+    """Something a teacher should look at that does not make the course wrong.
+
+    ``certtraining validate`` prints warnings after the problems and still exits 0 when
+    there are only warnings. Same fields and wording rules as :class:`Problem`.
+    """

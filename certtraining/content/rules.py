@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from certtraining.content.blueprint_rules import RULES as BLUEPRINT_RULES
+from certtraining.content.course_rules import RULES as COURSE_RULES
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
 from certtraining.content.question_rules import QUESTION_RULES
@@ -171,6 +173,23 @@ RULES += TEACHING_KIT_RULES
 
 # Lesson kinds and the ids they name; the simulator's flows and texts.
 RULES += STRUCTURE_RULES + SIMULATOR_RULES
+
+
+def _walkable(content: Content) -> bool:
+    """The rules that walk the course need the ids they follow to resolve."""
+    rules = (references, *QUESTION_RULES[:2], *STRUCTURE_RULES)
+    return not any(next(iter(rule(content)), None) for rule in rules)
+
+
+def course_walk(content: Content) -> Iterable[Problem]:
+    """What is taught before it is asked, pace, and the exam blueprint (see their modules)."""
+    if not _walkable(content):
+        return
+    for rule in COURSE_RULES + BLUEPRINT_RULES:
+        yield from rule(content)
+
+
+RULES.append(course_walk)
 
 
 def check(content: Content) -> list[Problem]:

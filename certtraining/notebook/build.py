@@ -17,6 +17,12 @@ from nbformat.notebooknode import NotebookNode
 
 from certtraining.content import Content, load_content
 from certtraining.content.models import InstructorNotebook, Lesson
+from certtraining.content.outline import (
+    OPTIONAL_PART_TITLE,
+    questions_for,
+    questions_for_cautions,
+    review_sections,
+)
 from certtraining.settings import notebooks_dir
 
 NAME_NOTE = (
@@ -109,19 +115,31 @@ def procedure_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
 
 def quiz_cells(content: Content, anchor_id: str, heading: str) -> list[NotebookNode]:
     """A heading and one quiz call for the questions placed after an anchor (none: no cells)."""
-    from certtraining.quiz.bank import questions_for
-
     if not questions_for(anchor_id, content):
         return []
     return [md(heading), code(f'quiz_section("{anchor_id}")')]
 
 
+OPTIONAL_NOTE = (
+    "이 부분은 **선택**입니다. 풀지 않아도 이 수업을 마칠 수 있고, 이 수업의 점수에도 들어가지 "
+    "않습니다. 여기서 푼 문제는 처음 나온 수업의 점수에 더해집니다."
+)
+
+
 def caution_review_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
-    """Every caution the lesson does not show itself, grouped by section, each with its quiz."""
-    cells = [md(f"## 발급·재발급 유의사항 다시 보기 {anchor('caution-review')}")]
-    for section in content.sections():
-        if section.id in lesson.covers or not content.cautions_for(section.id):
-            continue
+    """The other lessons' cautions again, grouped by section, each with its quiz: the optional
+    "더 풀어 보기" part at the end of a faq lesson (its questions count where first asked)."""
+    sections = review_sections(content, lesson)
+    if not sections:
+        return []
+    cells = [
+        md(
+            f"## {OPTIONAL_PART_TITLE}: 발급·재발급 유의사항 다시 보기 {anchor('caution-review')}"
+            f"\n\n{OPTIONAL_NOTE}"
+        )
+    ]
+    for section_id in sections:
+        section = content.section(section_id)
         number = f"{section.number} " if section.number else ""
         cells += [
             md(f"### {number}{section.title}의 유의사항"),
@@ -177,11 +195,14 @@ def orientation_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
 
 
 def faq_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
+    """The covered sections (cautions and their quizzes) and FAQ, then the optional part.
+
+    The walk is the same as :func:`certtraining.content.outline.lesson_stops`.
+    """
     cells: list[NotebookNode] = []
     for anchor_id in lesson.covers:
         if content.is_faq(anchor_id):
             if not any("자주 묻는 질문" in "".join(c.source) for c in cells):
-                cells += caution_review_cells(content, lesson)
                 cells.append(md("## 자주 묻는 질문"))
             faq = content.faq(anchor_id)
             cells += anchor_cells(content, faq.id, "###")
@@ -189,12 +210,12 @@ def faq_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
         else:
             section = content.section(anchor_id)
             cells += anchor_cells(content, section.id)
-            if content.cautions_for(section.id):
+            if questions_for_cautions(section.id, content):
                 cells += [
                     md(f"### 확인 퀴즈: {section.title}"),
                     code(f'quiz_cautions("{section.id}")'),
                 ]
-    return cells
+    return cells + caution_review_cells(content, lesson)
 
 
 def final_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:

@@ -2,6 +2,11 @@
 
 Progress never reads the question bank itself; this module builds the plan from the
 loaded content and the quiz's public view, once per content (cached with it).
+
+A question counts in the lesson that asks it (:func:`certtraining.content.outline.home_lessons`:
+the first lesson whose own part shows it, never a "더 풀어 보기" part), so a lesson's results
+count exactly the questions it shows; its section (for mastery and review links) is the one
+it reviews. Questions no lesson asks count in no lesson.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from certtraining.content import Content, load_content
+from certtraining.content.outline import home_lessons
 from certtraining.present.markup import to_text
 from certtraining.progress.bank import CoursePlan, LessonPlan, QuestionRef
 from certtraining.quiz import public_view, questions, review_anchor
@@ -23,14 +29,17 @@ def course_plan(content: Content | None = None) -> CoursePlan:
 def _plan_for(content: Content) -> CoursePlan:
     refs: dict[str, QuestionRef] = {}
     labels: dict[str, dict[str, str]] = {}
+    homes = home_lessons(content)
     for item in questions(content):
         anchor = review_anchor(item, content)
-        refs[item.id] = QuestionRef(item.id, anchor.lesson, anchor.section)
+        refs[item.id] = QuestionRef(item.id, homes.get(item.id), anchor.section)
         view = public_view(item, content=content)
         options = (*view.choices, *view.steps, *view.terms, *view.meanings)
         labels[item.id] = {o.key: to_text(o.text) for o in options}
     order = [s.id for s in content.sections()] + [f.id for f in content.faqs]
     titles = {anchor_id: content.anchor_title(anchor_id) for anchor_id in order}
+    covering = {anchor_id: content.lesson_of(anchor_id) for anchor_id in order}
+    section_lessons = {a: lesson.id for a, lesson in covering.items() if lesson is not None}
     lessons = tuple(
         LessonPlan(
             lesson.id,
@@ -49,4 +58,5 @@ def _plan_for(content: Content) -> CoursePlan:
         float(content.course.pass_threshold),
         option_labels=labels,
         ordered=frozenset(q.id for q in questions(content) if q.type == "order"),
+        section_lessons=section_lessons,
     )

@@ -33,7 +33,7 @@ from certtraining.present.blocks import Block
 from certtraining.present.templates import render
 from certtraining.progress import recorder
 from certtraining.progress.bank import CoursePlan
-from certtraining.progress.scoring import MASTERY_THRESHOLD, LearnerSummary
+from certtraining.progress.scoring import MASTERY_THRESHOLD, LearnerSummary, mastery
 from certtraining.progress.store import ProgressStoreError, open_store
 
 WIDGET_MIME = "application/vnd.certtraining.widget+json"
@@ -87,25 +87,30 @@ def progress_block(
 
 
 def lesson_summary_frame(plan: CoursePlan, summary: LearnerSummary, lesson_id: str) -> pd.DataFrame:
-    """One row per section of the lesson: questions, answered, score, status."""
-    lesson = plan.lesson(lesson_id)
+    """One row per section of the lesson: questions, answered, score, status.
+
+    Only the questions this lesson counts (it shows them outside its "더 풀어 보기" part):
+    a section's questions asked in another lesson count there.
+    """
     rows = []
     for section in summary.sections:
-        questions = set(plan.section_questions(section.section))
-        if not questions & set(lesson.questions):
+        ids = plan.section_questions(section.section, lesson_id)
+        if not ids:
             continue
-        if section.answered == 0:
+        answered = sum(1 for q in ids if q in summary.questions)
+        score = mastery(ids, summary.questions) or 0.0
+        if answered == 0:
             status = "아직 안 풂"
-        elif section.mastered:
+        elif score >= MASTERY_THRESHOLD - 1e-9:
             status = "숙달 ✓"
         else:
             status = "복습 필요"
         rows.append(
             {
                 "절": section.title,
-                "문제": section.questions,
-                "푼 문제": section.answered,
-                "점수(%)": _percent(section.mastery),
+                "문제": len(ids),
+                "푼 문제": answered,
+                "점수(%)": _percent(score),
                 "상태": status,
             }
         )

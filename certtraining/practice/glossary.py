@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from certtraining.content import Content, load_content
 from certtraining.content.models import Lesson
+from certtraining.content.outline import review_sections
 from certtraining.content.teaching import GlossaryTerm
 from certtraining.present import markup
 from certtraining.present.blocks import Block
@@ -94,7 +95,8 @@ def _unit_text(content: Content, call: str, ident: str) -> str:
 
 
 def _notes_text(content: Content, target: str) -> list[str]:
-    return [f"{n.title}\n{n.body}" for n in content.notes_for(target)]
+    """A note as the learner reads it, its sources line included (a term there is a use)."""
+    return [f"{n.title}\n{n.body}\n{'; '.join(n.sources)}" for n in content.notes_for(target)]
 
 
 def lesson_calls(content: Content, lesson: Lesson) -> list[tuple[str, str]]:
@@ -106,16 +108,8 @@ def lesson_calls(content: Content, lesson: Lesson) -> list[tuple[str, str]]:
     """
     calls = [("show_objectives", lesson.id)]
     shown_procedures: set[str] = set()
-    reviewed_cautions = False
     for anchor in lesson.covers:
         if content.is_faq(anchor):
-            if not reviewed_cautions:  # 03 shows the other sections' cautions before the FAQ
-                reviewed_cautions = True
-                calls += [
-                    ("show_cautions", section.id)
-                    for section in content.sections()
-                    if section.id not in lesson.covers and content.cautions_for(section.id)
-                ]
             calls.append(("show_faq", anchor))
             continue
         procedure = content.procedure_of(anchor)
@@ -125,6 +119,8 @@ def lesson_calls(content: Content, lesson: Lesson) -> list[tuple[str, str]]:
         calls.append(("show_section", anchor))
         if procedure and procedure.steps_after == anchor:
             calls.append(("show_steps", procedure.id))
+    if lesson.kind == "faq":  # the optional part: the other sections' cautions again
+        calls += [("show_cautions", section_id) for section_id in review_sections(content, lesson)]
     calls.append(("show_key_points", lesson.id))
     return calls
 

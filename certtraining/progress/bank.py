@@ -41,6 +41,8 @@ class CoursePlan:
     option_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     # questions whose answer is a sequence (read with arrows)
     ordered: frozenset[str] = frozenset()
+    # section or FAQ id → the lesson that teaches it (where review links go)
+    section_lessons: dict[str, str] = field(default_factory=dict)
 
     def lesson(self, lesson_id: str) -> LessonPlan:
         for lesson in self.lessons:
@@ -54,10 +56,20 @@ class CoursePlan:
         ordered = [s for s in self.section_order if s in with_questions]
         return ordered + sorted(with_questions - set(ordered))
 
-    def section_questions(self, section_id: str) -> list[str]:
-        return [q.id for q in self.questions.values() if q.section == section_id]
+    def section_questions(self, section_id: str, lesson_id: str | None = None) -> list[str]:
+        """A section's questions; with ``lesson_id``, only those that lesson counts."""
+        return [
+            q.id
+            for q in self.questions.values()
+            if q.section == section_id and (lesson_id is None or q.lesson == lesson_id)
+        ]
 
     def section_lesson(self, section_id: str) -> LessonPlan | None:
+        if section_id in self.section_lessons:
+            try:
+                return self.lesson(self.section_lessons[section_id])
+            except KeyError:
+                return None
         for ref in self.questions.values():
             if ref.section == section_id and ref.lesson:
                 try:

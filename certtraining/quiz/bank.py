@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from certtraining.content import load_content
+from certtraining.content import load_content, outline
 from certtraining.content.keys import PublicBank, PublicItem, option_key
 from certtraining.content.models import Content
 from certtraining.content.questions import TYPE_LABELS, Question
@@ -74,8 +74,7 @@ def question(question_id: str, content: Content | None = None) -> PublicItem:
 
 def questions_for(anchor_id: str, content: Content | None = None) -> list[PublicItem]:
     """Questions placed after a section, FAQ or procedure step table (see :func:`placement`)."""
-    content = content or load_content()
-    return [q for q in questions(content) if placement(q, content) == anchor_id]
+    return outline.questions_for(anchor_id, content or load_content())
 
 
 def placement(item: AnyQuestion, content: Content | None = None) -> str | None:
@@ -83,24 +82,14 @@ def placement(item: AnyQuestion, content: Content | None = None) -> str | None:
 
     A section or FAQ is its own place, a caution's place is its section, a today note's
     place is its target (a procedure's notes put the question after its step table, so the
-    place is the procedure id). Each question has one place, so no lesson asks it twice.
+    place is the procedure id). The rule lives in :mod:`certtraining.content.outline`.
     """
-    content = content or load_content()
-    for tested in item.tests:
-        note = next((n for n in content.today_notes if n.id == tested), None)
-        if note and any(p.id == note.target for p in content.procedures):
-            return note.target
-        anchor = _anchor_of(tested, content)
-        if anchor:
-            return anchor
-    return None
+    return outline.placement(item, content or load_content())  # type: ignore[arg-type]
 
 
 def questions_for_cautions(section_id: str, content: Content | None = None) -> list[PublicItem]:
     """Questions that test any caution of a section, each once, in bank order."""
-    content = content or load_content()
-    caution_ids = {c.id for c in content.cautions_for(section_id)}
-    return [q for q in questions(content) if caution_ids & set(q.tests)]
+    return outline.questions_for_cautions(section_id, content or load_content())
 
 
 @dataclass(frozen=True)
@@ -118,30 +107,11 @@ def review_anchor(item: AnyQuestion, content: Content | None = None) -> ReviewAn
     target, and a procedure's note to the section its step table follows.
     """
     content = content or load_content()
-    for tested in item.tests:
-        anchor = _anchor_of(tested, content)
-        if anchor:
-            lesson = content.lesson_of(anchor)
-            return ReviewAnchor(lesson.id if lesson else None, anchor)
-    return ReviewAnchor(None, None)
-
-
-def _anchor_of(tested: str, content: Content) -> str | None:
-    section_ids = {s.id for s in content.sections()}
-    faq_ids = {f.id for f in content.faqs}
-    if tested in section_ids or tested in faq_ids:
-        return tested
-    caution = next((c for c in content.cautions if c.id == tested), None)
-    if caution:
-        return caution.section
-    note = next((n for n in content.today_notes if n.id == tested), None)
-    if note:
-        if note.target in section_ids or note.target in faq_ids:
-            return note.target
-        procedure = next((p for p in content.procedures if p.id == note.target), None)
-        if procedure:
-            return procedure.steps_after
-    return None
+    anchor = outline.review_section(item, content)  # type: ignore[arg-type]
+    if anchor is None:
+        return ReviewAnchor(None, None)
+    lesson = content.lesson_of(anchor)
+    return ReviewAnchor(lesson.id if lesson else None, anchor)
 
 
 # --------------------------------------------------------------------------- public view

@@ -1,8 +1,9 @@
 """Exam mode (``05_final_assessment``): one paper per learner, no feedback until it is submitted.
 
-The paper is a random subset of the bank, seeded from the learner id (resolved the GUIDE's
-way), so a learner who restarts the kernel gets the same paper and two learners get different
-ones. Choices are shuffled with the same seed. Grading is a pure function
+The paper follows the course's blueprint (``data/course.yaml``: how many questions from each
+part, which questions never share a paper; :mod:`certtraining.content.blueprint`), drawn with
+a seed from the learner id (resolved the GUIDE's way), so a learner who restarts the kernel
+gets the same paper and two learners get different ones. Choices are shuffled with the same seed. Grading is a pure function
 (:func:`grade`) so scoring is testable without widgets; the widget only collects answers,
 publishes ``AnswerChecked(mode="exam")`` per question and one ``ExamSubmitted``, and shows the
 score, pass or fail and a review of every wrong answer.
@@ -17,12 +18,13 @@ from typing import Any
 import ipywidgets as widgets
 
 from certtraining.content import load_content
+from certtraining.content.blueprint import ExamPlan, draw, exam_plan
 from certtraining.content.models import Content
 from certtraining.events import AnswerChecked, ExamSubmitted, publish
 from certtraining.learner import resolve_learner
 from certtraining.present.markup import to_html
 from certtraining.present.templates import render, safe
-from certtraining.quiz.bank import AnswerError, _rng, question, questions, review_anchor
+from certtraining.quiz.bank import AnswerError, _rng, question, review_anchor
 from certtraining.quiz.checker import Checker, CheckResult, CheckUnavailable, checker_for
 from certtraining.quiz.display import WIDGET_MIME, bundle
 from certtraining.quiz.widgets import (
@@ -32,8 +34,6 @@ from certtraining.quiz.widgets import (
     result_html,
     review_text,
 )
-
-EXAM_QUESTION_COUNT = 10
 
 
 @dataclass(frozen=True)
@@ -51,14 +51,15 @@ def exam_seed(learner_id: str) -> str:
     return hashlib.sha256(f"certtraining-exam:{learner_id}".encode()).hexdigest()[:16]
 
 
-def exam_paper(
-    learner_id: str, content: Content | None = None, count: int = EXAM_QUESTION_COUNT
-) -> ExamPaper:
-    """The learner's paper: ``count`` questions drawn from the bank with a learner seed."""
+def exam_paper(learner_id: str, content: Content | None = None) -> ExamPaper:
+    """The learner's paper, drawn by the blueprint with a learner seed."""
     seed = exam_seed(learner_id)
-    ids = sorted(q.id for q in questions(content))
-    picked = _rng(seed).sample(ids, min(count, len(ids)))
-    return ExamPaper(seed, tuple(picked))
+    return ExamPaper(seed, draw(exam_plan(content or load_content()), _rng(seed)))
+
+
+def paper_plan(content: Content | None = None) -> ExamPlan:
+    """The blueprint as the exam draws it (for previews and checks)."""
+    return exam_plan(content or load_content())
 
 
 @dataclass(frozen=True)
