@@ -245,12 +245,11 @@ class SingleHtmlOutputPreprocessor(Preprocessor):
 
 class SectionPreprocessor(Preprocessor):
     """Markdown cells rendered through the course's markup, and each level-2 heading marked
-    as the start of a section. A section with subsections (level 3) is "major": print starts
-    it on a fresh page; a short one is kept in one piece instead of getting a page of its own.
+    as the start of a section. On paper sections flow on from one another (no page of its
+    own, which left pages half empty); only a box, a table or a quiz is kept in one piece.
     """
 
     def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[Any, Any]:
-        current: dict[str, Any] | None = None
         for cell in nb.cells:
             if cell.cell_type != "markdown":
                 continue
@@ -258,12 +257,7 @@ class SectionPreprocessor(Preprocessor):
             cell.metadata["handout"] = {
                 "html": markdown.cell_html(cell.source),
                 "starts_section": bool(levels) and levels[0] == 2,
-                "major": False,
             }
-            if cell.metadata["handout"]["starts_section"]:
-                current = cell.metadata["handout"]  # the stored node, updated below
-            if current is not None and 3 in levels:
-                current["major"] = True
         return nb, resources
 
 

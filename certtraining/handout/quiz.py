@@ -1,9 +1,9 @@
 """A question from the bank as static handout HTML that can still be checked offline.
 
-The learner copy shows the question and its options (with empty boxes to tick on paper)
-and carries only a salted hash of the right answer and sealed texts
-(``certtraining.handout.seal``); the instructor copy adds the answer, the explanation and
-every option's feedback in plain sight. Every content text goes through
+The learner copy shows the question and its options (on paper ○ to mark one answer or ☐ to
+tick several, as on a paper test) and carries only a salted hash of the right answer and
+sealed texts (``certtraining.handout.seal``); the instructor copy adds the answer, the
+explanation and every option's feedback in plain sight. Every content text goes through
 ``certtraining.present.markup``.
 
 Option keys are the bank's opaque tokens (``certtraining.quiz.public_view``), and the
@@ -89,11 +89,19 @@ def _attr(text: str) -> str:
     return html.escape(to_text(text), quote=True)
 
 
+# On paper, as on a paper test: a circle to mark one answer, a square to tick several.
+PAPER_MARKS = {"radio": "○", "checkbox": "☐"}
+
+
 def _tick_list(question: HandoutQuestion, dom_id: str) -> str:
+    """Options with a screen control and a paper mark; print CSS shows only the mark. The
+    mark is text in the page (not drawn by CSS) so any font subset of the page carries it."""
     input_type = "checkbox" if question.kind == "multiple" else "radio"
+    mark = PAPER_MARKS[input_type]
     items = "".join(
         f'<li><label><input class="ct-pick" type="{input_type}" name="{dom_id}" '
-        f'value="{c.key}"><span class="ct-box" aria-hidden="true"></span>'
+        f'value="{c.key}"><span class="ct-box ct-box-{input_type}" aria-hidden="true">'
+        f"{mark}</span>"
         f'<span class="ct-choice-text">{inline_html(c.text)}</span></label></li>'
         for c in question.choices
     )

@@ -363,41 +363,83 @@ def test_print_stylesheet_shows_boxes_and_hides_buttons(chromium: Browser, built
         assert page.locator("input.ct-pick").first.evaluate(style) == "none"
 
 
-def test_print_starts_major_sections_on_a_new_page_and_keeps_tables_whole(
+def test_print_lets_sections_flow_and_keeps_boxes_tables_and_quizzes_whole(
     chromium: Browser, built: Built
 ) -> None:
     lesson = load_content().lessons[1]
     with offline(chromium, built.page(Path(lesson.notebook).stem)) as (page, _):
         page.emulate_media(media="print")
-        major = page.locator("section.ct-sec-major")
-        assert major.count() >= 1
-        assert major.first.evaluate("el => getComputedStyle(el).breakBefore") == "page"
-        short = page.locator("section.ct-sec-short")
-        assert short.first.evaluate("el => getComputedStyle(el).breakInside") == "avoid"
-        for selector in ("table.ct-steps", ".ct-quiz", "h2", "h3"):
+        sections = page.locator("main section")
+        assert sections.count() > 1
+        for i in range(sections.count()):
+            section = sections.nth(i)
+            assert section.evaluate("el => getComputedStyle(el).breakBefore") == "auto"
+            assert section.evaluate("el => getComputedStyle(el).breakInside") == "auto"
+        for selector in ('.ct-out [role="note"]', "table.ct-steps", ".ct-quiz"):
             element = page.locator(selector).first
-            prop = "breakAfter" if selector.startswith("h") else "breakInside"
-            assert element.evaluate(f"el => getComputedStyle(el).{prop}") == "avoid", selector
+            assert element.evaluate("el => getComputedStyle(el).breakInside") == "avoid", selector
+        for selector in ("h2", "h3"):
+            element = page.locator(selector).first
+            assert element.evaluate("el => getComputedStyle(el).breakAfter") == "avoid", selector
         assert (
             page.locator(".ct-skip").first.evaluate("el => getComputedStyle(el).display") == "none"
         )
 
 
-def test_printed_pdf_has_sensible_pages_and_korean_text(
-    chromium: Browser, built: Built, tmp_path: Path
-) -> None:
+PAPER_MARK = {"single": "○", "ox": "○", "multiple": "☐"}
+
+
+@dataclass
+class Printed:
+    """Lesson 01's learner copy printed to A4 once: the PDF and what the page showed."""
+
+    pdf: Path
+    marks: dict[str, list[str]]  # question type -> the printed mark of each option
+
+
+@pytest.fixture(scope="module")
+def printed(chromium: Browser, built: Built, tmp_path_factory: pytest.TempPathFactory) -> Printed:
     skip_unless_available(
         cjk_font_installed(), "printing Korean needs a CJK font (apt-get install fonts-noto-cjk)"
     )
+    lesson = load_content().lessons[1]
+    pdf = tmp_path_factory.mktemp("print") / "handout.pdf"
+    with offline(chromium, built.page(Path(lesson.notebook).stem)) as (page, log):
+        page.emulate_media(media="print")
+        marks = page.evaluate(
+            """() => {
+              const out = {};
+              for (const quiz of document.querySelectorAll(".ct-quiz")) {
+                for (const box of quiz.querySelectorAll(".ct-box")) {
+                  if (getComputedStyle(box).display === "none") continue;
+                  (out[quiz.dataset.type] ??= []).push(box.textContent);
+                }
+              }
+              return out;
+            }"""
+        )
+        page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+        assert not log.blocked
+    return Printed(pdf, marks)
+
+
+def lowest_text_y(page: Any) -> float:
+    """The y (PDF points from the sheet's bottom) of the lowest text drawn on a page."""
+    ys: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        if text.strip():
+            ys.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    return min(ys, default=float(page.mediabox.top))
+
+
+def test_printed_pdf_has_sensible_pages_and_korean_text(printed: Printed) -> None:
     from pypdf import PdfReader
 
     lesson = load_content().lessons[1]
-    pdf = tmp_path / "handout.pdf"
-    with offline(chromium, built.page(Path(lesson.notebook).stem)) as (page, log):
-        page.emulate_media(media="print")
-        page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
-        assert not log.blocked
-    reader = PdfReader(pdf)
+    reader = PdfReader(printed.pdf)
     assert 2 <= len(reader.pages) <= 30
     width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
     assert abs(width - 595) < 3 and abs(height - 842) < 3  # A4 in points
@@ -408,6 +450,44 @@ def test_printed_pdf_has_sensible_pages_and_korean_text(
     for step in expected_steps(lesson.id)[:3]:
         assert re.sub(r"\s+", "", step) in compact
     assert "다시풀기" not in compact  # no interactive chrome on paper
+
+
+def test_printed_lesson_fills_few_pages(printed: Printed) -> None:
+    """Sections flow on from one another: lesson 01 fits five A4 sheets (seven when every
+    section with subsections started a fresh page), and every sheet but the last is at
+    least half full: its lowest line of text sits below the middle of the sheet."""
+    from pypdf import PdfReader
+
+    pages = PdfReader(printed.pdf).pages
+    assert len(pages) <= 5
+    for number, page in enumerate(pages[:-1], 1):
+        middle = float(page.mediabox.top) / 2
+        assert lowest_text_y(page) < middle, f"page {number} of {len(pages)} is under half full"
+
+
+def test_printed_answers_are_circles_for_one_and_squares_for_several(printed: Printed) -> None:
+    """As on a paper test: ○ to mark the one answer, ☐ to tick every answer that fits."""
+    from pypdf import PdfReader
+
+    assert printed.marks.get("single") and printed.marks.get("multiple")
+    for kind, marks in printed.marks.items():
+        assert set(marks) == {PAPER_MARK[kind]}, kind
+    text = "".join(p.extract_text() for p in PdfReader(printed.pdf).pages)
+    for mark in ("○", "☐"):
+        expected = sum(len(m) for k, m in printed.marks.items() if PAPER_MARK[k] == mark)
+        assert text.count(mark) == expected, mark
+
+
+def test_screen_keeps_the_controls_not_the_paper_marks(chromium: Browser, built: Built) -> None:
+    lesson = load_content().lessons[1]
+    with offline(chromium, built.page(Path(lesson.notebook).stem)) as (page, _):
+        assert page.locator(".ct-box").first.evaluate("el => getComputedStyle(el).display") == (
+            "none"
+        )
+        assert page.locator('.ct-quiz[data-type="single"] input[type="radio"]').first.is_visible()
+        assert page.locator(
+            '.ct-quiz[data-type="multiple"] input[type="checkbox"]'
+        ).first.is_visible()
 
 
 # --------------------------------------------------------------------------- markup rule
