@@ -8,6 +8,8 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_ENV = "CERTTRAINING_DATA"
 KEYS_ENV = "CERTTRAINING_KEYS"
+CHROMIUM_ENV = "CERTTRAINING_CHROMIUM"
+DEFAULT_CHROMIUM = Path("/usr/bin/chromium")  # Debian's package
 _ON = {"", "on", "1", "true", "yes"}
 _OFF = {"off", "0", "false", "no"}
 
@@ -50,3 +52,24 @@ def user_data_dir() -> Path:
 def notebooks_dir() -> Path:
     """The lessons folder in a source checkout (``make lab`` runs from one)."""
     return PACKAGE_DIR.parent / "notebooks"
+
+
+def chromium_path() -> Path:
+    """The Chromium every browser test, benchmark and handout PDF print starts:
+    $CERTTRAINING_CHROMIUM, else Debian's. Pointing it at a missing path is how the
+    fresh-machine CI job hides an installed Chromium."""
+    override = os.environ.get(CHROMIUM_ENV, "").strip()
+    return Path(override).expanduser() if override else DEFAULT_CHROMIUM
+
+
+def chromium_missing_reason() -> str | None:
+    """Why Chromium cannot be started (in words for a skip message), or None when it can."""
+    path = chromium_path()
+    if path.is_file() and os.access(path, os.X_OK):
+        return None
+    how = (
+        f"set {CHROMIUM_ENV} to a Chromium"
+        if os.environ.get(CHROMIUM_ENV, "").strip()
+        else "apt-get install chromium, or set " + CHROMIUM_ENV
+    )
+    return f"no Chromium at {path} ({CHROMIUM_ENV}; {how})"
