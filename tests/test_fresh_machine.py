@@ -101,3 +101,22 @@ def test_printed_handout_embeds_its_korean_font_with_no_system_font(tmp_path: Pa
     assert korean, f"no NanumGothic in the PDF's fonts: {result['pdf_fonts']}"
     assert all(f["embedded"] for f in korean), korean
     assert result["hangul_in_pdf_text"] > 500
+
+
+def test_chromium_setting_names_the_browser(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from certtraining.settings import CHROMIUM_ENV, DEFAULT_CHROMIUM, chromium_path
+
+    monkeypatch.delenv(CHROMIUM_ENV, raising=False)
+    assert chromium_path() == DEFAULT_CHROMIUM
+    missing = tmp_path / "no-chromium"
+    monkeypatch.setenv(CHROMIUM_ENV, str(missing))
+    assert chromium_path() == missing
+    assert str(missing) in (chromium_missing_reason() or "")
+    not_executable = tmp_path / "chromium"
+    not_executable.write_text("")
+    monkeypatch.setenv(CHROMIUM_ENV, str(not_executable))
+    assert chromium_missing_reason() is not None
+    monkeypatch.setenv(CHROMIUM_ENV, sys.executable)  # any executable file is taken as given
+    assert chromium_missing_reason() is None
