@@ -67,9 +67,6 @@ def chromium_missing_reason() -> str | None:
     path = chromium_path()
     if path.is_file() and os.access(path, os.X_OK):
         return None
-    how = (
-        f"set {CHROMIUM_ENV} to a Chromium"
-        if os.environ.get(CHROMIUM_ENV, "").strip()
-        else "apt-get install chromium, or set " + CHROMIUM_ENV
-    )
-    return f"no Chromium at {path} ({CHROMIUM_ENV}; {how})"
+    if os.environ.get(CHROMIUM_ENV, "").strip():
+        return f"no Chromium at {path} (set by {CHROMIUM_ENV})"
+    return f"no Chromium at {path} (apt-get install chromium, or set {CHROMIUM_ENV})"
