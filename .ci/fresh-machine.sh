@@ -12,7 +12,8 @@
 # starts nothing slow: the charts, the handout font subset and the fresh-machine chart test
 # among them), nbval on the instructor notebook (its charts were the cells that failed on a
 # machine without fonts), and the handout browser tests plus the printed-handout test, which
-# must skip naming the missing Chromium. About 1-2 minutes; the full suite follows in .ci/run.
+# must skip naming the missing Chromium. About 2 minutes (2.5 on a busy 2-core machine with
+# test-fast on 2 workers); the full suite follows in .ci/run.
 # It passes only if all of that passes and the skips name Chromium and PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +42,9 @@ log=$(mktemp)
 trap 'rm -rf "$MPLCONFIGDIR" "$log"' EXIT
 
 make test-fast PYTEST_FLAGS="-n ${PYTEST_WORKERS:-2}" 2>&1 | tee "$log"
-.venv/bin/pytest -p no:cacheprovider -rs --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
+# nbval starts from an empty matplotlib cache of its own, as a first notebook run would.
+MPLCONFIGDIR=$(mktemp -d -p "$MPLCONFIGDIR") \
+  .venv/bin/pytest -p no:cacheprovider -rs --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
   notebooks/instructor/class_progress.ipynb tests/browser/test_handouts.py \
   "tests/test_fresh_machine.py::test_printed_handout_embeds_its_korean_font_with_no_system_font" \
   2>&1 | tee -a "$log"
