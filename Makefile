@@ -32,8 +32,9 @@ unit: $(STAMP)
 		--ignore=tests/browser tests notebooks
 
 # The inner loop: unit tests only, without nbval, the browser or anything marked slow.
+# PYTEST_FLAGS adds options (the fresh-machine job in .ci/ runs it with -n 2).
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not slow and not browser" --ignore=tests/browser tests
+	$(BIN)/pytest $(PYTEST_FLAGS) -m "not slow and not browser" --ignore=tests/browser tests
 
 # One JupyterLab and one Chromium for the whole real-browser suite.
 browser: $(STAMP)

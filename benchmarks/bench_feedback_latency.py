@@ -21,12 +21,14 @@ CLICKS = 20
 def run() -> list[Row]:
     import importlib.util
 
+    from certtraining.settings import chromium_missing_reason
     from tests.browser import jupyterlab
     from tests.browser.lab_server import start_lab, stop_lab
     from tests.browser.latency import measure_feedback_latency
 
-    if not jupyterlab.CHROMIUM.exists() or importlib.util.find_spec("playwright") is None:
-        print(f"skipped: needs {jupyterlab.CHROMIUM} and the playwright package", file=sys.stderr)
+    missing = chromium_missing_reason()
+    if missing or importlib.util.find_spec("playwright") is None:
+        print(f"skipped: {missing or 'needs the playwright package'}", file=sys.stderr)
         return []
     from playwright.sync_api import sync_playwright
 

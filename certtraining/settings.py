@@ -8,6 +8,8 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_ENV = "CERTTRAINING_DATA"
 KEYS_ENV = "CERTTRAINING_KEYS"
+CHROMIUM_ENV = "CERTTRAINING_CHROMIUM"
+DEFAULT_CHROMIUM = Path("/usr/bin/chromium")  # Debian's package
 _ON = {"", "on", "1", "true", "yes"}
 _OFF = {"off", "0", "false", "no"}
 
@@ -69,3 +71,21 @@ def in_source_checkout() -> bool:
     if (PACKAGE_DIR / "course").is_dir():
         return False
     return notebooks_dir().is_dir() and (PACKAGE_DIR.parent / "pyproject.toml").is_file()
+
+
+def chromium_path() -> Path:
+    """The Chromium every browser test, benchmark and handout PDF print starts:
+    $CERTTRAINING_CHROMIUM, else Debian's. Pointing it at a missing path is how the
+    fresh-machine CI job hides an installed Chromium."""
+    override = os.environ.get(CHROMIUM_ENV, "").strip()
+    return Path(override).expanduser() if override else DEFAULT_CHROMIUM
+
+
+def chromium_missing_reason() -> str | None:
+    """Why Chromium cannot be started (in words for a skip message), or None when it can."""
+    path = chromium_path()
+    if path.is_file() and os.access(path, os.X_OK):
+        return None
+    if os.environ.get(CHROMIUM_ENV, "").strip():
+        return f"no Chromium at {path} (set by {CHROMIUM_ENV})"
+    return f"no Chromium at {path} (apt-get install chromium, or set {CHROMIUM_ENV})"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -21,9 +20,9 @@ def skip_unless_available(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-# Debian's Chromium, driven by Playwright (its own browser download does not work here);
-# these flags keep it from reaching for Google's hosts on a machine with no network.
-CHROMIUM = Path("/usr/bin/chromium")
+# Chromium ($CERTTRAINING_CHROMIUM, default Debian's: certtraining.settings.chromium_path),
+# driven by Playwright (its own browser download does not work here); these flags keep it
+# from reaching for Google's hosts on a machine with no network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

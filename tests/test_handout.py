@@ -218,6 +218,31 @@ def test_page_is_self_contained() -> None:
     assert "@media print" in page and "size: A4" in page
 
 
+def test_page_embeds_a_korean_font_subset_of_its_own_characters() -> None:
+    """The handout names its embedded font first and carries only the glyphs it shows."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from certtraining.present.fonts import CSS_FAMILY, font_path
+
+    page = export(notebook_with([output({"text/plain": "안녕"})], heading="# 갉 수업"))
+    assert "<script src" not in page and "url(http" not in page
+    faces = re.findall(r'src: url\("data:font/woff2;base64,([A-Za-z0-9+/=]+)"\)', page)
+    assert len(faces) == 1
+    assert re.search(rf'--ct-font: "{CSS_FAMILY}",', page)  # first in the stack
+    subset = TTFont(io.BytesIO(base64.b64decode(faces[0])))
+    assert subset.flavor == "woff2"
+    covered = {chr(code) for code in subset.getBestCmap()}
+    assert {"갉", "수", "업"} <= covered  # the heading's rare syllable is there
+    full = set(TTFont(font_path(), lazy=True).getBestCmap())
+    hangul = {c for c in covered if "가" <= c <= "힣"}
+    assert hangul <= set(page) and hangul <= {chr(c) for c in full}
+    assert len(covered) < 400 < len(full)  # a subset, not the whole font
+    assert "힣" not in page and "힣" not in covered  # a syllable the page does not use
+
+
 # --------------------------------------------------------------------------- CLI
 
 

@@ -57,15 +57,18 @@ def _handouts(args: argparse.Namespace) -> int:
     notebooks = [Path(p) for p in args.notebooks] or lesson_notebooks()
     out_dir = Path(args.out) if args.out else default_out_dir(args.answers)
     progress = ProgressBar() if len(notebooks) > 1 else None
+    sizes: list[tuple[Path, int]] = []
     written = build_handouts(
         notebooks,
         [HandoutCopy(out_dir, answers=args.answers)],
         execute=not args.no_execute,
         progress=progress,
+        on_written=lambda path, font_bytes: sizes.append((path, font_bytes)),
     )
     files = written[out_dir]
-    for path in files:
-        print(f"wrote {path}")
+    # After the build, not during it: the progress bar owns the terminal line until then.
+    for path, font_bytes in sizes:
+        print(f"wrote {path} (한글 글꼴 +{font_bytes / 1024:.1f} KB / embedded Korean font subset)")
     kind = "강사용" if args.answers else "학습자용"
     print(f"✓ {kind} 유인물 {len(files) - 1}개 / {len(files) - 1} handout(s) in {out_dir}")
     return 0

@@ -20,6 +20,7 @@ from nbformat.notebooknode import NotebookNode
 from certtraining.content import load_content
 from certtraining.errors import UserError
 from certtraining.handout.exporter import TEMPLATE_NAME, TEMPLATES_DIR, HandoutExporter
+from certtraining.present.fonts import FONT_FACE_SLOT, embed_font
 from certtraining.present.markup import inline_html, to_text
 from certtraining.present.stylesheet import read as read_stylesheet
 
@@ -102,6 +103,8 @@ def export_handout(notebook: NotebookNode, path: Path, answers: bool) -> tuple[s
 
 
 Progress = Callable[[int, int, str], None]
+# Told of every file written and the bytes its embedded Korean font subset adds to it.
+Written = Callable[[Path, int], None]
 
 
 def build_handouts(
@@ -109,6 +112,7 @@ def build_handouts(
     copies: Sequence[HandoutCopy],
     execute: bool = True,
     progress: Progress | None = None,
+    on_written: Written | None = None,
 ) -> dict[Path, list[Path]]:
     """Write every notebook's handout into every copy's folder, then each folder's index.
 
@@ -137,6 +141,8 @@ def build_handouts(
             target.write_text(body, encoding="utf-8")
             written[copy.out_dir].append(target)
             state = resources["handout"]
+            if on_written:
+                on_written(target, state.get("font_bytes", 0))
             entries[copy.out_dir].append(
                 IndexEntry(
                     target.name,
@@ -149,13 +155,17 @@ def build_handouts(
         progress(len(ordered), len(ordered), "index.html")
     for copy in copies:
         index = copy.out_dir / "index.html"
-        index.write_text(index_html(entries[copy.out_dir], copy.answers), encoding="utf-8")
+        page, face = embed_font(index_html(entries[copy.out_dir], copy.answers))
+        index.write_text(page, encoding="utf-8")
         written[copy.out_dir].append(index)
+        if on_written:
+            on_written(index, face.added_bytes)
     return written
 
 
 def index_html(entries: list[IndexEntry], answers: bool) -> str:
-    """The folder's front page: the course title and every handout in course order."""
+    """The folder's front page: the course title and every handout in course order (its font
+    slot still empty: :func:`certtraining.present.fonts.embed_font` fills it)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from certtraining.content import load_content
@@ -178,6 +188,7 @@ def index_html(entries: list[IndexEntry], answers: bool) -> str:
             for e in entries
         ],
         answers=answers,
+        font_face_slot=_markup(FONT_FACE_SLOT),
         course_css=_markup(read_stylesheet()),
         css=_markup((folder / "handout.css").read_text(encoding="utf-8")),
     )

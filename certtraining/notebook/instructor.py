@@ -17,6 +17,7 @@ import pandas as pd
 
 from certtraining.notebook.plan import course_plan
 from certtraining.present.blocks import Block
+from certtraining.present.fonts import register_with_matplotlib
 from certtraining.present.stylesheet import course
 from certtraining.present.tables import table_block
 from certtraining.present.templates import render
@@ -145,14 +146,15 @@ class Chart:
 
 
 def _figure(width: float, height: float) -> Any:
-    from matplotlib import font_manager
+    """A figure and the font its texts use: the course's own Korean font, added to
+    matplotlib by file path, so no chart depends on the system's fonts or matplotlib's
+    cache of them (a missing glyph would be a warning on stderr and an empty box)."""
     from matplotlib.figure import Figure
 
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    korean = [n for n in ("Noto Sans CJK KR", "Noto Sans KR", "Malgun Gothic") if n in names]
+    families = register_with_matplotlib()
     figure = Figure(figsize=(width, height), dpi=100)
     figure.set_layout_engine("constrained")
-    return figure, {"family": [*korean, "DejaVu Sans"]}
+    return figure, {"family": families}
 
 
 def _png(figure: Any) -> bytes:

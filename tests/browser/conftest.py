@@ -3,8 +3,8 @@
 JupyterLab is started exactly as a teacher starts it (``certtraining lab``) on a free
 loopback port with a random token, a throw-away progress database and data folder, and
 ``CERTTRAINING_LEARNER`` set to the browser learner; it is stopped by its process id at the
-end even when a test fails. Without Debian's Chromium or the ``playwright`` package the
-whole suite skips with the reason (and fails instead under ``CERTTRAINING_REQUIRE_ALL=1``).
+end even when a test fails. Without Chromium (``CERTTRAINING_CHROMIUM``, default Debian's)
+or the ``playwright`` package the whole suite skips with the reason (and fails instead under ``CERTTRAINING_REQUIRE_ALL=1``).
 Failed tests leave a screenshot under ``test-output/browser/failures/``.
 """
 
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from certtraining.settings import chromium_missing_reason
 from tests.browser import jupyterlab
 from tests.browser.lab_server import REPO, LabServer, start_lab, stop_lab
 from tests.helpers import skip_unless_available
@@ -57,8 +58,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
 
 
 def _missing_reason() -> str | None:
-    if not jupyterlab.CHROMIUM.exists():
-        return f"browser tests need Debian's Chromium at {jupyterlab.CHROMIUM} (apt-get install chromium)"
+    missing = chromium_missing_reason()
+    if missing:
+        return f"browser tests need Chromium: {missing}"
     if importlib.util.find_spec("playwright") is None:
         return "browser tests need the playwright package (pip install -e '.[test]')"
     return None

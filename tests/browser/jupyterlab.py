@@ -15,8 +15,9 @@ import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from certtraining.settings import chromium_path
 from tests.browser.lab_server import LabServer
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS
+from tests.helpers import CHROMIUM_ARGS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page
@@ -33,8 +34,9 @@ _workspaces = itertools.count(1)
 
 
 def launch_chromium(playwright: object) -> Browser:
+    """The one way tests and benchmarks start Chromium: $CERTTRAINING_CHROMIUM's."""
     return playwright.chromium.launch(  # type: ignore[attr-defined]
-        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        executable_path=str(chromium_path()), args=CHROMIUM_ARGS
     )
 
 
