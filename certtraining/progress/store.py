@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -239,7 +241,7 @@ class ProgressStore:
         if self.backend == "sqlite":
             with self.engine.connect() as conn:
                 # Outside any transaction (isolation_level None): journal mode is per file.
-                conn.connection.dbapi_connection.execute("PRAGMA journal_mode = WAL")
+                _use_wal(conn.connection.dbapi_connection)
 
     def _migrate(self, conn: Connection, state: str) -> None:
         # Imported here: Alembic is only needed when the schema changes, and costs an import.
@@ -491,3 +493,22 @@ def close_stores() -> None:
     for store in _open_stores.values():
         store.close()
     _open_stores.clear()
+
+
+def _use_wal(dbapi_connection: Any, attempts: int = 50) -> None:
+    """Switch the file to WAL once; another opener may hold a lock for a moment meanwhile.
+
+    Changing the journal mode needs the file to itself, and SQLite answers "database is
+    locked" at once rather than waiting while another process migrates a new file, so
+    the switch is retried a bounded number of times (the mode sticks to the file).
+    """
+    for attempt in range(attempts):
+        try:
+            mode = dbapi_connection.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                dbapi_connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1)
