@@ -8,12 +8,14 @@ so a teacher who edits ``data/`` breaks only the checks about the course's own c
 
 from __future__ import annotations
 
+import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import yaml
 
 from certtraining.content import Content, load_content
 from certtraining.progress.store import close_stores
@@ -61,3 +63,18 @@ def of_type(content: Content, question_type: str):
     from certtraining.quiz import local_checker
 
     return next(q for q in local_checker(content).authored_questions() if q.type == question_type)
+
+
+def copy_fixture_course(folder: Path) -> Path:
+    """A copy of the fixture course in ``folder/data``, for tests that break it on purpose."""
+    target = folder / "data"
+    shutil.copytree(FIXTURE_COURSE, target)
+    return target
+
+
+def edit_yaml(folder: Path, name: str, change: Callable[[dict], None]) -> None:
+    """Load one content file of ``folder``, let ``change`` edit it, and write it back."""
+    path = folder / name
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")

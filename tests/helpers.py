@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import os
 
 import pytest
+
+from certtraining.present.markup import inline_html, to_html, to_text
 
 
 def require_all() -> bool:
@@ -30,3 +33,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def rendered_forms(text: str) -> set[str]:
+    """The ways a content text can appear once rendered: plain, escaped, HTML."""
+    line = " ".join(to_text(text).split())
+    return {
+        line,
+        html.escape(line, quote=False),
+        inline_html(" ".join(text.split())),
+        to_html(text),
+    }

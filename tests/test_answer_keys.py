@@ -7,7 +7,6 @@ answers are checked. With keys, one checker holds them and splitting a question 
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import re
@@ -37,9 +36,9 @@ from certtraining.content.questions import (
 )
 from certtraining.events import subscribe
 from certtraining.notebook.build import build_lesson
-from certtraining.present.markup import inline_html, to_html, to_text
 from certtraining.quiz.widgets import QuestionWidget
 from certtraining.settings import PACKAGE_DIR
+from tests.helpers import rendered_forms
 
 WHOLE = quiz.local_checker(load_content(keys=True)).authored_questions()
 KEY_ATTRIBUTES = {"answer", "explanation", "feedback", "pairs", "distractors", "steps_from"}
@@ -53,24 +52,14 @@ def keys_off(monkeypatch: pytest.MonkeyPatch) -> Content:
     return content
 
 
-def _forms(text: str) -> set[str]:
-    line = " ".join(to_text(text).split())
-    return {
-        line,
-        html.escape(line, quote=False),
-        inline_html(" ".join(text.split())),
-        to_html(text),
-    }
-
-
 def key_markers() -> dict[str, set[str]]:
     """Per question: every text that gives its answer away (see test_quiz_key_secrecy)."""
     markers: dict[str, set[str]] = {}
     for item in WHOLE:
         key = quiz.answer_key(item.id, load_content(keys=True))
-        found = _forms(key.explanation)
+        found = rendered_forms(key.explanation)
         for feedback in key.feedback:
-            found |= _forms(feedback.text)
+            found |= rendered_forms(feedback.text)
         if item.type not in ("single", "ox"):
             found.add(key.canonical)
         markers[item.id] = found

@@ -7,12 +7,10 @@ added; the shipped course's papers are drawn for 2,000 learners.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from certtraining.cli.main import main
 from certtraining.content import load_content, outline
@@ -24,7 +22,7 @@ from certtraining.notebook.plan import course_plan
 from certtraining.notebook.views import lesson_summary_frame
 from certtraining.progress.scoring import summarise_learner
 from certtraining.quiz.exam import exam_paper
-from tests.fixture_course import FIXTURE_COURSE, fixture_content
+from tests.fixture_course import copy_fixture_course, edit_yaml, fixture_content
 
 C = fixture_content()
 BLUEPRINT = {
@@ -36,18 +34,10 @@ BLUEPRINT = {
 }
 
 
-def edit_yaml(folder: Path, name: str, change: Callable[[dict], None]) -> None:
-    path = folder / name
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(document)
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 @pytest.fixture
 def planned(tmp_path: Path) -> Path:
     """A copy of the fixture course with a blueprint."""
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE_COURSE, target)
+    target = copy_fixture_course(tmp_path)
     edit_yaml(target, "course.yaml", lambda y: y.update(blueprint=BLUEPRINT))
     return target
 

@@ -11,7 +11,6 @@ built from the fixture course (tests/fixtures/course) and searched for its keys.
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 from typing import Any
@@ -23,33 +22,23 @@ from certtraining import quiz
 from certtraining.content import Content, load_content
 from certtraining.content.keys import PublicItem
 from certtraining.notebook.build import build_lesson, execute
-from certtraining.present.markup import inline_html, to_html, to_text
+from certtraining.present.markup import to_html
 from certtraining.quiz.exam import ExamWidget
 from certtraining.quiz.widgets import QuestionWidget, walk
 from certtraining.settings import default_data_dir, notebooks_dir
 from tests.fixture_course import fixture_content, of_type
-
-
-def _forms(text: str) -> set[str]:
-    """The ways a content text can appear once rendered: plain, escaped, HTML."""
-    line = " ".join(to_text(text).split())
-    return {
-        line,
-        html.escape(line, quote=False),
-        inline_html(" ".join(text.split())),
-        to_html(text),
-    }
+from tests.helpers import rendered_forms
 
 
 def key_markers(item: PublicItem, content: Content) -> set[str]:
     key = quiz.answer_key(item, content)
-    markers = _forms(key.explanation)
+    markers = rendered_forms(key.explanation)
     for feedback in key.feedback:
-        markers |= _forms(feedback.text)
+        markers |= rendered_forms(feedback.text)
     markers.add(f"{item.id}:{key.canonical}")
     if item.type not in ("single", "ox"):
         markers.add(key.canonical)
-        markers |= _forms(key.answer_text)
+        markers |= rendered_forms(key.answer_text)
     return markers
 
 

@@ -8,30 +8,19 @@ simulator follow the copy.
 from __future__ import annotations
 
 import random
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from certtraining.content import Content, load_content
 from certtraining.notebook.build import build_lesson
 from certtraining.notebook.plan import course_plan
-from tests.fixture_course import FIXTURE_COURSE
-
-
-def edit_yaml(folder: Path, name: str, change: Callable[[dict], None]) -> None:
-    path = folder / name
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(document)
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+from tests.fixture_course import copy_fixture_course, edit_yaml
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE_COURSE, target)
+    target = copy_fixture_course(tmp_path)
     return target
 
 

@@ -6,18 +6,16 @@ changes none of these tests but the first.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from certtraining.cli.main import main
 from certtraining.content.loader import ContentError, load_content, validate_dir
-from tests.fixture_course import FIXTURE_COURSE, fixture_content
+from tests.fixture_course import FIXTURE_COURSE, copy_fixture_course, edit_yaml, fixture_content
 
 C = fixture_content()
 FAQ = C.faqs[0].id
@@ -26,16 +24,8 @@ SECOND_SECTION = C.procedures[0].sections[1].id
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE_COURSE, target)
+    target = copy_fixture_course(tmp_path)
     return target
-
-
-def edit_yaml(folder: Path, name: str, change: Callable[[dict], None]) -> None:
-    path = folder / name
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(document)
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def replace_text(folder: Path, name: str, old: str, new: str) -> None:
