@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from certtraining.errors import UserError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_ENV = "CERTTRAINING_DATA"
 KEYS_ENV = "CERTTRAINING_KEYS"
@@ -25,6 +27,10 @@ def default_data_dir() -> Path:
     return PACKAGE_DIR.parent / "data"
 
 
+class SettingError(UserError, ValueError):
+    """A ``CERTTRAINING_*`` variable with a value the course cannot use."""
+
+
 def answer_keys_wanted() -> bool:
     """Whether content loads with its answer keys: $CERTTRAINING_KEYS, ``on`` unless ``off``.
 
@@ -36,7 +42,7 @@ def answer_keys_wanted() -> bool:
         return True
     if value in _OFF:
         return False
-    raise ValueError(
+    raise SettingError(
         f"{KEYS_ENV} 값은 on 또는 off 여야 합니다 (지금: {value!r}) / "
         f"{KEYS_ENV} must be on or off, got {value!r}"
     )

@@ -71,7 +71,9 @@ LINKED_CALLS = {
 
 
 @pytest.mark.parametrize("lesson_id", LESSON_IDS)
-def test_link_plan_follows_the_cell_order_authoring_writes(lesson_id: str, course: Content) -> None:
+def test_link_plan_follows_the_cell_order_the_builder_writes(
+    lesson_id: str, course: Content
+) -> None:
     """The glossary works out each lesson's call order without nbformat; it must match."""
     content = course
     lesson = content.lesson(lesson_id)

@@ -70,10 +70,6 @@ def test_seal_round_trip_and_wrong_key_gives_other_text() -> None:
     assert "정답" not in sealed
 
 
-def test_digest_is_the_quiz_packages_definition() -> None:
-    assert seal.answer_digest("s", "q-1", "a,b") == quiz.answer_digest("s", "q-1", "a,b")
-
-
 @pytest.mark.parametrize("question", CONTENT.questions, ids=lambda q: q.id)
 def test_every_question_seals_texts_of_one_size(question: object) -> None:
     handout = bank.handout_question(question.id)

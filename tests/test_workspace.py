@@ -8,6 +8,7 @@ ships. All on tmp folders, no server.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -290,3 +291,20 @@ def test_outside_a_checkout_lab_makes_the_folder_on_first_start(tmp_path, monkey
     monkeypatch.chdir(root)
     assert lab.course_root() == root
     assert "run certtraining init" in capsys.readouterr().out
+
+
+def test_lab_vouches_only_for_what_init_installed_unchanged(tmp_path: Path, monkeypatch):
+    """A notebook the learner brought in, or changed, is not signed as the course's own."""
+    monkeypatch.setattr(lab, "in_source_checkout", lambda: False)
+    folder = tmp_path / "course"
+    init_workspace(folder)
+    installed = lab.course_notebooks(folder)
+    assert installed and all(p.suffix == ".ipynb" for p in installed)
+    brought_in = folder / "from-a-friend.ipynb"
+    shutil.copy(installed[0], brought_in)
+    changed = installed[-1]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("}", "} ", 1), encoding="utf-8")
+    (folder / "broken.ipynb").write_text("{ not json", encoding="utf-8")
+    trusted = lab.course_notebooks(folder)
+    assert trusted == installed[:-1]
+    lab.trust_course_notebooks(folder)  # the broken file is skipped, not a traceback

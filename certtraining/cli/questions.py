@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from certtraining.errors import UserError
+
 FORMATS = ("jupyterquiz",)
 
 
@@ -33,13 +35,11 @@ def _export(args: argparse.Namespace) -> int:
 
     try:
         exported = jupyterquiz_questions()
-    except CheckUnavailable:
-        print(
-            "✗ 정답 정보 없이 읽은 내용(CERTTRAINING_KEYS=off)은 내보낼 수 없습니다 / "
-            "the export holds the keys; content was loaded without them",
-            file=sys.stderr,
-        )
-        return 1
+    except CheckUnavailable as exc:  # worded for the teacher, printed by the one handler
+        raise UserError(
+            "정답 정보 없이 읽은 내용(CERTTRAINING_KEYS=off)은 내보낼 수 없습니다 / "
+            "the export holds the keys; content was loaded without them"
+        ) from exc
     text = json.dumps(exported, ensure_ascii=False, indent=2) + "\n"
     if args.out is None:
         sys.stdout.write(text)

@@ -182,13 +182,12 @@ def _stamp(data_dir: Path) -> _CacheKey:
 
 @lru_cache(maxsize=4)
 def _load_cached(key: _CacheKey, keys: bool) -> Content:
-    if not keys:
-        return _load_cached(key, True).without_answer_keys()
     content, problems = validate_dir(key.path)
     if problems:
         raise ContentError(problems)
     assert content is not None
-    return content
+    # Without keys, the keyed course is validated and dropped: it is never cached.
+    return content if keys else content.without_answer_keys()
 
 
 def load_content(data_dir: Path | None = None, keys: bool | None = None) -> Content:

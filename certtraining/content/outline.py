@@ -3,7 +3,7 @@
 The notebook builder (``certtraining.notebook.build``) lays every lesson out by its kind;
 this module is the same walk without notebook cells, so content rules, the final exam's
 blueprint and the progress plan can ask "where is this shown, which lesson asks that
-question" without the quiz or notebook layers. ``tests/test_outline.py`` checks the walk
+question" without the quiz or notebook layers. ``tests/test_blueprint_and_pace.py`` checks the walk
 against the calls of the built notebooks, so the two cannot drift apart.
 
 A lesson is a list of :class:`Stop` s. A stop shows content ids (a section with its

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from certtraining.handout import seal
 from certtraining.present.markup import inline_html, to_html, to_text
+from certtraining.quiz.checker import answer_digest
 
 MATCH_LETTERS = "가나다라마바사아자차카타파하"
 
@@ -182,7 +183,7 @@ def quiz_html(question: HandoutQuestion, number: int, dom_id: str, answers: bool
     """
     salt = question_salt(question)
     checkable = bool(question.correct)
-    digest = seal.answer_digest(salt, question.id, question.correct)
+    digest = answer_digest(salt, question.id, question.correct)
     check_data = f' data-salt="{salt}" data-digest="{digest}"' if checkable else ""
     slots = "".join(
         f'<span data-slot="{s.slot_id}" data-sealed="{s.sealed}"></span>'

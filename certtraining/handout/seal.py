@@ -24,11 +24,6 @@ def sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def answer_digest(salt: str, question_id: str, canonical: str) -> str:
-    """Same definition as the quiz package: sha256 hex of ``salt:question_id:canonical``."""
-    return sha256_hex(f"{salt}:{question_id}:{canonical}")
-
-
 def choice_answer(choice_key: str) -> str:
     """The pseudo-answer under which one choice's own feedback is sealed."""
     return f"choice={choice_key}"

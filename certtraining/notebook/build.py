@@ -200,10 +200,12 @@ def faq_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
     The walk is the same as :func:`certtraining.content.outline.lesson_stops`.
     """
     cells: list[NotebookNode] = []
+    faq_heading_written = False
     for anchor_id in lesson.covers:
         if content.is_faq(anchor_id):
-            if not any("자주 묻는 질문" in "".join(c.source) for c in cells):
+            if not faq_heading_written:
                 cells.append(md("## 자주 묻는 질문"))
+                faq_heading_written = True
             faq = content.faq(anchor_id)
             cells += anchor_cells(content, faq.id, "###")
             cells += quiz_cells(content, faq.id, f"#### 확인 퀴즈: Q{faq.number}")

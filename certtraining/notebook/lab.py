@@ -49,12 +49,34 @@ def trust_course_notebooks(root: Path) -> None:
     from nbformat.sign import NotebookNotary
 
     notary = NotebookNotary()
-    for path in sorted(root.rglob("*.ipynb")):
-        if ".ipynb_checkpoints" in path.parts:
-            continue
-        notebook = nbformat.read(path, as_version=4)
+    for path in course_notebooks(root):
+        try:
+            notebook = nbformat.read(path, as_version=4)
+        except (OSError, ValueError):
+            continue  # a broken notebook stays untrusted; JupyterLab says what is wrong
         if not notary.check_signature(notebook):
             notary.sign(notebook)
+
+
+def course_notebooks(root: Path) -> list[Path]:
+    """The course's own notebooks: in a learner's folder, only what init installed, unchanged.
+
+    A notebook the learner brought in, or one whose bytes no longer match what was
+    installed, is not ours to vouch for.
+    """
+    from certtraining.notebook.workspace import file_digest, read_manifest
+
+    found = [p for p in sorted(root.rglob("*.ipynb")) if ".ipynb_checkpoints" not in p.parts]
+    if in_source_checkout():
+        return found
+    recorded, _ = read_manifest(root)
+    return [
+        p
+        for p in found
+        if (entry := recorded.get(p.relative_to(root).as_posix())) is not None
+        and entry.installed
+        and entry.file == file_digest(p)
+    ]
 
 
 def lab_argv(port: int | None, token: str | None, open_browser: bool, root: Path) -> list[str]:

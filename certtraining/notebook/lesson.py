@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from certtraining.content import load_content
-from certtraining.present import blocks as render
-from certtraining.present import tables
+from certtraining.present import blocks, tables
 from certtraining.present.blocks import Block
 
 if TYPE_CHECKING:  # ipywidgets loads only when a lesson asks for a quiz
@@ -54,18 +53,18 @@ def _linked(call: str, ident: str) -> AbstractContextManager[None]:
 
 def show_objectives(lesson_id: str) -> Block:
     with _linked("show_objectives", lesson_id):
-        return render.objectives_block(load_content().lesson(lesson_id))
+        return blocks.objectives_block(load_content().lesson(lesson_id))
 
 
 def show_key_points(lesson_id: str) -> Block:
     with _linked("show_key_points", lesson_id):
-        return render.key_points_block(load_content().lesson(lesson_id))
+        return blocks.key_points_block(load_content().lesson(lesson_id))
 
 
 def _notes(target: str) -> Block:
     block = Block("", "")
     for note in load_content().notes_for(target):
-        block = block + render.today_block(note)
+        block = block + blocks.today_block(note)
     return block
 
 
@@ -75,15 +74,15 @@ def show_section(section_id: str) -> Block:
     section = content.section(section_id)
     with _linked("show_section", section_id):
         return (
-            render.section_block(section)
-            + render.cautions_block(content.cautions_for(section_id))
+            blocks.section_block(section)
+            + blocks.cautions_block(content.cautions_for(section_id))
             + _notes(section_id)
         )
 
 
 def show_procedure_intro(procedure_id: str) -> Block:
     with _linked("show_procedure_intro", procedure_id):
-        return render.paragraphs_block(load_content().procedure(procedure_id).intro)
+        return blocks.paragraphs_block(load_content().procedure(procedure_id).intro)
 
 
 def show_steps(procedure_id: str) -> Block:
@@ -105,19 +104,19 @@ def show_steps(procedure_id: str) -> Block:
         )
         notes = Block("", "")
         for note in content.notes_for(procedure_id):
-            notes = notes + render.today_block(note, today_table.html, "\n" + today_table.text)
+            notes = notes + blocks.today_block(note, today_table.html, "\n" + today_table.text)
     return seed_table + notes
 
 
 def show_faq(faq_id: str) -> Block:
     content = load_content()
     with _linked("show_faq", faq_id):
-        return render.faq_block(content.faq(faq_id)) + _notes(faq_id)
+        return blocks.faq_block(content.faq(faq_id)) + _notes(faq_id)
 
 
 def course_map_frame() -> pd.DataFrame:
     """The lessons in course order (numbered like their notebooks) with their minutes."""
-    return pd.DataFrame(render.course_map_rows(load_content())).set_index("순서")
+    return pd.DataFrame(blocks.course_map_rows(load_content())).set_index("순서")
 
 
 def show_course_map() -> Block:
@@ -128,7 +127,7 @@ def show_cautions(section_id: str) -> Block:
     """Only a section's cautions (03_cautions_faq gathers them before their quizzes)."""
     content = load_content()
     with _linked("show_cautions", section_id):
-        return render.cautions_block(content.cautions_for(section_id))
+        return blocks.cautions_block(content.cautions_for(section_id))
 
 
 def quiz(question_id: str) -> QuestionWidget:

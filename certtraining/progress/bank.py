@@ -1,8 +1,7 @@
 """The course as scoring needs it: lessons, their questions and sections, review links.
 
-Built from the content (``load_content()``): the manifest gives lessons and notebooks, the
-question bank (``content.questions``) gives each
-question's lesson and section. Scoring itself never reads files: it takes a
+Progress never reads the content: ``certtraining.notebook.plan`` builds the plan from the
+manifest and the question bank and hands it in. Scoring itself never reads files: it takes a
 :class:`CoursePlan`, so tests can hand it a small made-up course.
 """
 

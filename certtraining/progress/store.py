@@ -509,6 +509,12 @@ def _use_wal(dbapi_connection: Any, attempts: int = 50) -> None:
                 dbapi_connection.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == attempts - 1:
+            if "locked" not in str(exc):
                 raise
+            if attempt == attempts - 1:
+                raise ProgressStoreError(
+                    "진도 데이터베이스를 다른 프로그램이 계속 쓰고 있어 열 수 없습니다. 잠시 뒤 "
+                    "다시 해 보세요 / the progress database stayed locked by another program; "
+                    "try again in a moment"
+                ) from exc
             time.sleep(0.1)

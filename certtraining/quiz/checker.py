@@ -36,6 +36,7 @@ from certtraining.content.questions import (
     SingleChoice,
     TrueFalse,
 )
+from certtraining.errors import UserError
 from certtraining.present.markup import to_text
 from certtraining.quiz.bank import (
     OX_LABELS,
@@ -47,7 +48,7 @@ from certtraining.quiz.bank import (
 )
 
 
-class CheckUnavailable(LookupError):
+class CheckUnavailable(UserError, LookupError):
     """No answer key here: the question can be shown, not checked."""
 
     def __init__(self, question_id: str | None = None):
