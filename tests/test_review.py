@@ -17,11 +17,13 @@ from certtraining.notebook.plan import course_plan
 from certtraining.notebook.review import ReviewView
 from certtraining.notebook.views import WIDGET_MIME
 from certtraining.progress import Attempt, ProgressStore, recorder
-from certtraining.progress.report import item_analysis, load_class
+from certtraining.progress.report import class_summary, item_analysis, load_class
 from certtraining.progress.review import day_ratings, due_on, schedule
 from certtraining.progress.store import close_stores
 from certtraining.quiz import answer_key
 from tests.fixture_course import fixture_content, of_type
+
+pytest_plugins = ["tests.progress_support"]
 
 UTC = dt.UTC
 
@@ -121,35 +123,37 @@ def test_due_lists_what_falls_on_or_before_the_day() -> None:
 # ------------------------------------------------------------------ review answers and scores
 
 
-def test_review_answers_never_change_lesson_scores(course, tmp_path: Path) -> None:
+def test_review_answers_never_change_lesson_scores(course, store_url: str) -> None:
+    """kim reviews between a wrong and a right practice answer; lee does not review."""
     plan = course_plan()
-    content = fixture_content()
-    question = of_type(content, "single").id
-    with_review = ProgressStore(f"sqlite:///{tmp_path / 'a.db'}")
-    without = ProgressStore(f"sqlite:///{tmp_path / 'b.db'}")
+    question = of_type(fixture_content(), "single").id
+    store = ProgressStore(store_url)
     try:
         steps = [
-            (with_review, False, "practice", at(2)),
-            (with_review, True, "review", at(4)),
-            (with_review, False, "review", at(6)),
-            (with_review, True, "practice", at(6, 2)),
-            (without, False, "practice", at(2)),
-            (without, True, "practice", at(6, 2)),
+            ("kim", False, "practice", at(2)),
+            ("kim", True, "review", at(4)),
+            ("kim", False, "review", at(6)),
+            ("kim", True, "practice", at(6, 2)),
+            ("lee", False, "practice", at(2)),
+            ("lee", True, "practice", at(6, 2)),
         ]
-        for store, correct, mode, stamp in steps:
-            store.record(answer(question, correct, stamp, mode))
-        numbers = [(a.mode, a.attempt_no) for a in with_review.attempts("kim")]
-        assert sorted(numbers) == [("practice", 1), ("practice", 2), ("review", 1), ("review", 2)]
-        a, b = with_review.summarise("kim", plan), without.summarise("kim", plan)
-        assert a.questions[question].credit == b.questions[question].credit == 0.5
-        assert a.lessons == b.lessons and a.sections == b.sections
-        assert a.progress_percent == b.progress_percent
-        items_a = item_analysis(load_class(with_review, plan))
-        items_b = item_analysis(load_class(without, plan))
-        assert items_a.equals(items_b)
+        for learner, correct, mode, stamp in steps:
+            given = "y" if mode == "review" else "x"
+            store.record(Attempt.new(learner, question, given, correct, mode, created_at=stamp))
+        numbers = sorted((a.mode, a.attempt_no) for a in store.attempts("kim"))
+        assert numbers == [("practice", 1), ("practice", 2), ("review", 1), ("review", 2)]
+        kim, lee = store.summarise("kim", plan), store.summarise("lee", plan)
+        assert kim.questions[question].credit == lee.questions[question].credit == 0.5
+        assert kim.lessons == lee.lessons and kim.sections == lee.sections
+        assert kim.progress_percent == lee.progress_percent
+        data = load_class(store, plan)
+        rows = class_summary(data).set_index("learner").drop(columns=["last_activity"])
+        assert rows.loc["kim"].equals(rows.loc["lee"])
+        item = item_analysis(data).set_index("question_id").loc[question]
+        assert item["mean_attempts"] == 2.0 and item["first_try_correct_pct"] == 0.0
+        assert item["top_wrong_share_pct"] == 100.0  # the review's other wrong answer unseen
     finally:
-        with_review.close()
-        without.close()
+        store.close()
 
 
 # ------------------------------------------------------------------ the CLI
