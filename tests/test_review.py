@@ -224,6 +224,26 @@ def test_the_review_view_answers_due_questions_in_place_as_review(review_db: tup
     assert "없습니다" in repr(ReviewView(dt.date(2026, 3, 2)))
 
 
-def test_handouts_show_a_learner_neutral_note_for_the_review() -> None:
+def test_handouts_show_a_learner_neutral_note_for_the_review(review_db: tuple) -> None:
+    from nbformat.v4 import new_output
+
+    from certtraining.handout.preprocessors import CourseWidgetPreprocessor
+
+    store, _right, wrong = review_db
+    view = ReviewView(schedule(store.attempts("kim"))[wrong.id].due_day)
+    output = new_output("display_data", data=view._repr_mimebundle_())
+    html = CourseWidgetPreprocessor().replace(output)["data"]["text/html"]
+    assert KIND_NOTES["review"] in html and "오늘의 복습" in html
+    assert wrong.id not in html and "kim" not in html
     assert "review" in LEARNER_STATE_KINDS
-    assert "오늘의 복습" in KIND_NOTES["review"]
+
+
+def test_the_orientation_lesson_has_the_review_section(course) -> None:
+    from certtraining.notebook.build import build_lesson
+
+    content = fixture_content()
+    (intro,) = [lesson for lesson in content.lessons if lesson.kind == "orientation"]
+    sources = [cell.source for cell in build_lesson(content, intro).cells]
+    assert "show_review()" in sources
+    heading = sources[sources.index("show_review()") - 1]
+    assert heading.startswith("## 오늘의 복습")
