@@ -18,7 +18,7 @@ class AnswerChecked:
     question_id: str
     answer: Any  # JSON-serialisable: a choice key, a list of keys, an order, a mapping
     correct: bool
-    mode: str  # "practice" | "exam"
+    mode: str  # "practice" | "exam" | "review"
     lesson: str | None = None
     section: str | None = None
 

@@ -24,6 +24,7 @@ SUBCOMMAND_MODULES: list[str] = [
     "certtraining.cli.questions",
     "certtraining.cli.progress",
     "certtraining.cli.exam",
+    "certtraining.cli.review",
 ]
 
 

@@ -184,6 +184,13 @@ def orientation_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
         md("## 수업 순서"),
         code("show_course_map()"),
         md(
+            f"## 오늘의 복습 {anchor('review')}\n\n"
+            "한 번 푼 퀴즈는 잊을 때쯤 여기에 다시 나옵니다. 틀린 문항은 곧, 맞힌 문항은 "
+            "점점 더 긴 간격을 두고 나옵니다. 과정을 다시 열 때마다 먼저 여기를 풀어 보세요. "
+            "복습 답은 수업 점수에 들어가지 않습니다."
+        ),
+        code("show_review()"),
+        md(
             f"## 용어집 {anchor('glossary')}\n\n"
             "수업에서 처음 나오는 용어에는 이 용어집으로 오는 링크가 붙어 있습니다."
         ),

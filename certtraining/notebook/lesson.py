@@ -16,6 +16,7 @@ from certtraining.present import blocks, tables
 from certtraining.present.blocks import Block
 
 if TYPE_CHECKING:  # ipywidgets loads only when a lesson asks for a quiz
+    from certtraining.notebook.review import ReviewView
     from certtraining.practice.simulator import Simulator
     from certtraining.quiz.exam import ExamWidget
     from certtraining.quiz.widgets import QuestionWidget
@@ -36,6 +37,7 @@ __all__ = [
     "show_key_points",
     "show_objectives",
     "show_procedure_intro",
+    "show_review",
     "show_section",
     "show_simulator",
     "show_steps",
@@ -208,3 +210,10 @@ def show_course_progress() -> object:
     from certtraining.notebook.views import course_progress as _course
 
     return _course()
+
+
+def show_review() -> ReviewView:
+    """오늘의 복습: the questions due today for this learner, answered in place."""
+    from certtraining.notebook.review import show_review as _review
+
+    return _review()

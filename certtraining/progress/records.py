@@ -20,7 +20,8 @@ from certtraining.errors import UserError
 from certtraining.learner import LearnerIdError, normalize_learner_id
 from certtraining.personal.privacy import answer_json, looks_personal, refuse_personal
 
-MODES = ("practice", "exam")
+MODES = ("practice", "exam", "review")
+"""``review`` answers come from 오늘의 복습: they move the review schedule, never lesson scores."""
 LESSON_KINDS = ("opened", "finished")
 _LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")

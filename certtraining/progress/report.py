@@ -76,7 +76,7 @@ class ClassData:
         return not self.items.empty
 
 
-# One scan of the attempts (over the covering index): per (learner, question) aggregates,
+# One scan of the attempts (over the covering index; review answers never count): per (learner, question) aggregates,
 # each question mapped to its lesson by the course plan, materialised once, scored with the
 # rule of certtraining.progress.scoring (the first exam answer right: 1; else by the first
 # correct practice try: 1, 0.5, 0.25; else 0), then summed per learner and lesson (lesson
@@ -92,6 +92,7 @@ WITH pq AS MATERIALIZED (
            MAX(created_at) AS last_at,
            {lesson_of} AS lesson
     FROM attempts
+    WHERE mode <> 'review'
     GROUP BY learner, question_id
 )
 SELECT 'lesson' AS part, learner, lesson AS k, SUM({credit}) AS x, COUNT(*) AS y,
@@ -132,7 +133,7 @@ def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
     a = schema.attempts
     wrong_query = (
         select(a.c.question_id, a.c.answer, func.count().label("n"))
-        .where(~a.c.correct)
+        .where(~a.c.correct, a.c.mode != "review")
         .group_by(a.c.question_id, a.c.answer)
     )
     le, ex, ps = schema.lesson_events, schema.exam_results, schema.practice_steps

@@ -16,6 +16,10 @@ Per section and lesson
 Overall
     Progress = mean of the lessons' progress, as a percentage. The final assessment result
     is the learner's best submission; passed as the exam reported it.
+Review answers
+    Attempts with mode ``review`` (오늘의 복습) are left out of every score, and are
+    numbered apart from the others by the store, so reviewing never changes a lesson's
+    score; they only move the review schedule (certtraining.progress.review).
 What to review next
     Sections with at least one answered question and mastery below the threshold, weakest
     first (course order breaks ties), at most ``REVIEW_LIMIT``.
@@ -35,6 +39,8 @@ SECOND_TRY_CREDIT = 0.5
 LATER_TRY_CREDIT = 0.25
 MASTERY_THRESHOLD = 0.8
 REVIEW_LIMIT = 3
+SCORED_MODES = ("practice", "exam")
+"""Modes whose attempts count toward scores; ``review`` answers never do."""
 
 
 def credit_for_try(attempt_no: int) -> float:
@@ -57,8 +63,9 @@ class QuestionResult:
 
 def question_result(attempts: Sequence[Attempt]) -> QuestionResult:
     """One learner's attempts at one question, scored by the rule above."""
+    attempts = [a for a in attempts if a.mode in SCORED_MODES]
     if not attempts:
-        raise ValueError("question_result needs at least one attempt")
+        raise ValueError("question_result needs at least one scored (practice or exam) attempt")
     ordered = sorted(attempts, key=lambda a: (a.attempt_no, not a.correct, a.created_at))
     practice_correct = [a.attempt_no for a in ordered if a.mode == "practice" and a.correct]
     credit = credit_for_try(practice_correct[0]) if practice_correct else 0.0
@@ -77,6 +84,8 @@ def question_result(attempts: Sequence[Attempt]) -> QuestionResult:
 def question_results(attempts: Iterable[Attempt]) -> dict[str, QuestionResult]:
     by_question: dict[str, list[Attempt]] = defaultdict(list)
     for attempt in attempts:
+        if attempt.mode not in SCORED_MODES:
+            continue
         by_question[attempt.question_id].append(attempt)
     return {qid: question_result(group) for qid, group in by_question.items()}
 

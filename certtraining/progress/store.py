@@ -349,9 +349,16 @@ class ProgressStore:
     def _numbered(self, conn: Connection, attempt: Attempt) -> Attempt:
         self._lock(conn, f"{attempt.learner}\x1f{attempt.question_id}")
         table = schema.attempts
+        # Review answers are numbered apart from the others, so reviewing a question never
+        # changes which practice try a later correct answer counts as (docs/scoring.md).
+        same_kind = (
+            table.c.mode == "review" if attempt.mode == "review" else table.c.mode != "review"
+        )
         highest = conn.execute(
             select(func.coalesce(func.max(table.c.attempt_no), 0)).where(
-                table.c.learner == attempt.learner, table.c.question_id == attempt.question_id
+                table.c.learner == attempt.learner,
+                table.c.question_id == attempt.question_id,
+                same_kind,
             )
         ).scalar_one()
         return replace(attempt, attempt_no=int(highest) + 1)

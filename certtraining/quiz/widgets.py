@@ -51,7 +51,7 @@ def describe(view: PublicQuestion, mode: str = "practice") -> str:
     prompt = _line(view.prompt)
     if len(prompt) > 90:
         prompt = prompt[:89] + "…"
-    label = "퀴즈" if mode == "practice" else "평가 문항"
+    label = {"practice": "퀴즈", "review": "복습 문항"}.get(mode, "평가 문항")
     return f"{label} ({view.type_label}) [{view.id}] {prompt}"
 
 
@@ -225,7 +225,8 @@ def answer_input(view: PublicQuestion) -> AnswerInput:
 
 
 class QuestionWidget(widgets.VBox):
-    """One question. Practice mode has 확인 / 다시 풀기 / 힌트; exam mode only the inputs.
+    """One question. Practice and review modes have 확인 / 다시 풀기 / 힌트; exam mode only
+    the inputs. The mode goes into every answer event (review answers never change scores).
 
     ``answer()`` reads the learner's answer in option keys (``None`` while incomplete);
     ``check()`` does what the 확인 button does, through ``checker`` (by default the one for
@@ -262,7 +263,7 @@ class QuestionWidget(widgets.VBox):
         self.feedback = widgets.HTML("")
         self.hint_area = widgets.HTML("")
         children: list[widgets.Widget] = [self.header, self.input.box]
-        if mode == "practice":
+        if mode in ("practice", "review"):  # review: answered in place like practice
             self.check_button = widgets.Button(
                 description="확인",
                 tooltip="내 답이 맞는지 확인합니다",
