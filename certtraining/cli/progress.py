@@ -27,7 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="summary = 학습자별 요약, items = 문항 분석 (기본: 둘 다; csv는 하나만)",
     )
-    report.add_argument("--format", choices=["table", "csv", "xlsx"], default="table")
+    report.add_argument(
+        "--format",
+        choices=["table", "csv", "xlsx", "moodle-csv", "canvas-csv"],
+        default="table",
+        help="moodle-csv / canvas-csv = 학습자마다 한 줄, 성적부 가져오기용 (docs/exports.md)",
+    )
     report.add_argument("--out", default=None, help="파일로 저장 (기본: 화면에 출력)")
     report.set_defaults(handler=_report)
 
@@ -83,6 +88,8 @@ def _report(args: argparse.Namespace) -> int:
         )
     if args.format == "xlsx" and not args.out:
         raise UserError("xlsx는 --out 파일 이름이 필요합니다. / xlsx needs --out FILE.")
+    if args.format in ("moodle-csv", "canvas-csv"):
+        return _gradebook(args)
     frames = _frames(args.what)
     if args.format == "csv":
         (frame,) = frames.values()
@@ -103,6 +110,26 @@ def _report(args: argparse.Namespace) -> int:
     text = _table_text(frames)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
+        print(f"✓ {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _gradebook(args: argparse.Namespace) -> int:
+    """One row per learner in the layout a Moodle or Canvas gradebook import takes."""
+    from certtraining.progress.lms import LMS_FORMATS
+
+    if args.what == "items":
+        raise UserError(
+            "성적부 파일은 학습자마다 한 줄입니다: --what items 와 함께 쓸 수 없습니다. / "
+            "gradebook files hold one row per learner; --what items does not apply."
+        )
+    text = LMS_FORMATS[args.format](_frames("summary")["summary"])  # type: ignore[arg-type]
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8", newline="")
         print(f"✓ {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
