@@ -137,3 +137,72 @@ def test_a_home_page_is_required_and_must_be_a_url(
     assert main(["progress", "export", "--format", "xapi"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed[0]["actor"]["account"]["homePage"] == HOME
+
+
+class StubLrs:
+    """A tiny LRS on loopback: keeps statements by id (a second copy adds nothing), as the spec
+    asks; checks the version header; answers 401 without the right Basic credentials."""
+
+    def __init__(self, token: str) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.stored: dict[str, dict] = {}
+        self.batches: list[int] = []
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - the http.server name
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                if self.headers.get("Authorization") != f"Basic {token}":
+                    self.send_response(401)
+                elif (
+                    self.path != "/xapi/statements"
+                    or self.headers.get("X-Experience-API-Version") != "1.0.3"
+                ):
+                    self.send_response(400)
+                else:
+                    batch = json.loads(body)
+                    stub.batches.append(len(batch))
+                    for statement in batch:
+                        stub.stored.setdefault(statement["id"], statement)
+                    self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/xapi/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.slow
+def test_push_sends_batches_with_env_credentials_and_twice_is_harmless(
+    class_db: ProgressStore, statements: list[dict], monkeypatch, capsys
+) -> None:
+    import base64
+
+    lrs = StubLrs(base64.b64encode(b"teacher:s3cret").decode())
+    try:
+        push = ["progress", "export", "--format", "xapi", "--home-page", HOME]
+        push += ["--push", lrs.url, "--batch-size", "50"]
+        assert main(push) == 1  # no credentials in the environment: the LRS answers 401
+        assert "HTTP 401" in capsys.readouterr().err
+        monkeypatch.setenv("CERTTRAINING_LRS_USER", "teacher")
+        monkeypatch.setenv("CERTTRAINING_LRS_PASSWORD", "s3cret")
+        assert main(push) == 0
+        assert main(push) == 0
+        err = capsys.readouterr().err
+        assert "s3cret" not in err
+        assert set(lrs.stored) == {s["id"] for s in statements}
+        assert max(lrs.batches) <= 50 and sum(lrs.batches) == 2 * len(statements)
+        assert lrs.stored == {s["id"]: s for s in statements}
+    finally:
+        lrs.close()

@@ -56,6 +56,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="xAPI 학습자 계정의 homePage (기본: CERTTRAINING_XAPI_HOME_PAGE)",
     )
     export.add_argument("--out", default=None, help="만들 파일 (xapi는 생략하면 화면에 출력)")
+    export.add_argument(
+        "--push",
+        default=None,
+        metavar="URL",
+        help="xapi 문장을 이 LRS로 보내기 (인증: CERTTRAINING_LRS_USER / CERTTRAINING_LRS_PASSWORD)",
+    )
+    export.add_argument("--batch-size", type=int, default=200, help="LRS로 한 번에 보낼 문장 수")
     export.set_defaults(handler=_export)
     imported = actions.add_parser("import", help="JSON Lines 파일 합치기 / merge files")
     imported.add_argument("files", nargs="+", help="가져올 .jsonl 파일들")
@@ -180,6 +187,8 @@ def _export(args: argparse.Namespace) -> int:
     learner = check_learner(args.learner) if args.learner is not None else None
     if args.format == "xapi":
         return _export_xapi(args, learner)
+    if args.push:
+        raise UserError("--push 는 --format xapi 와 함께 씁니다 / --push needs --format xapi")
     if args.out is None:
         raise UserError("--out 파일을 지정해 주세요 / --out is required for jsonl")
     store = ProgressStore()
@@ -212,6 +221,13 @@ def _export_xapi(args: argparse.Namespace, learner: str | None) -> int:
         statements = list(builder.statements(store.records(learner)))
     finally:
         store.close()
+    if args.push:
+        from certtraining.progress.xapi import push_statements
+
+        sent = push_statements(args.push, statements, os.environ, batch=args.batch_size)
+        print(f"✓ xAPI 문장 {sent}개를 LRS로 보냈습니다 / sent {sent} statements", file=sys.stderr)
+        if args.out is None:
+            return 0
     text = write_statements(statements)
     if args.out is None:
         sys.stdout.write(text)

@@ -179,3 +179,67 @@ class StatementBuilder:
 def write_statements(statements: Iterable[dict[str, Any]]) -> str:
     """The statements as one JSON array (what an LRS's POST /statements takes)."""
     return json.dumps(list(statements), ensure_ascii=False, indent=2) + "\n"
+
+
+LRS_USER_ENV = "CERTTRAINING_LRS_USER"
+LRS_PASSWORD_ENV = "CERTTRAINING_LRS_PASSWORD"  # noqa: S105 - the variable's name, not a secret
+DEFAULT_BATCH = 200
+
+
+def statements_endpoint(url: str) -> str:
+    """The LRS's Statements resource: the endpoint as given, with ``/statements`` added."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise XapiError(f"LRS 주소가 올바르지 않습니다: {url!r} / not an http(s) LRS endpoint")
+    base = parts.geturl().rstrip("/")
+    return base if base.endswith("/statements") else f"{base}/statements"
+
+
+def push_statements(
+    url: str,
+    statements: list[dict[str, Any]],
+    environ: Mapping[str, str],
+    batch: int = DEFAULT_BATCH,
+    timeout: float = 30.0,
+) -> int:
+    """POST the statements to an LRS in batches; returns how many were sent.
+
+    Credentials (HTTP Basic) come from ``CERTTRAINING_LRS_USER`` / ``CERTTRAINING_LRS_PASSWORD``
+    in ``environ``, never from the command line (which other users can read) and never printed.
+    Each statement carries its record's UUID, so a batch sent again after a failure adds nothing.
+    """
+    import base64
+    import urllib.error
+    import urllib.request
+
+    endpoint = statements_endpoint(url)
+    headers = {
+        "Content-Type": "application/json",
+        "X-Experience-API-Version": XAPI_VERSION,
+    }
+    user, password = environ.get(LRS_USER_ENV), environ.get(LRS_PASSWORD_ENV)
+    if user and password:
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        headers["Authorization"] = f"Basic {token}"
+    sent = 0
+    for start in range(0, len(statements), max(batch, 1)):
+        chunk = statements[start : start + max(batch, 1)]
+        body = json.dumps(chunk, ensure_ascii=False).encode("utf-8")
+        request = urllib.request.Request(endpoint, data=body, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+                response.read()
+        except urllib.error.HTTPError as exc:
+            raise XapiError(
+                f"LRS가 {sent + 1}번째 문장부터의 묶음을 거절했습니다 (HTTP {exc.code}); "
+                f"앞의 {sent}개는 보냈습니다 / the LRS refused a batch (HTTP {exc.code}); "
+                f"{sent} statements were sent before it"
+            ) from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise XapiError(
+                f"LRS에 연결할 수 없습니다: {reason} (보낸 문장 {sent}개) / "
+                f"cannot reach the LRS ({sent} statements sent)"
+            ) from None
+        sent += len(chunk)
+    return sent
