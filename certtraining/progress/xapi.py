@@ -124,12 +124,15 @@ class StatementBuilder:
                 record, "completed", self._lesson_activity(record.lesson, LESSON_ACTIVITY)
             ) | {"result": {"completion": True}}
         if isinstance(record, ExamRecord):
-            lesson = self.exam_lesson.id if self.exam_lesson else "final"
-            statement = self._base(
-                record,
-                "passed" if record.passed else "failed",
-                self._lesson_activity(lesson, ASSESSMENT_ACTIVITY),
-            )
+            if self.exam_lesson:
+                activity = self._lesson_activity(self.exam_lesson.id, ASSESSMENT_ACTIVITY)
+            else:  # a plan without an assessment lesson: the course's one final assessment
+                activity = {
+                    "objectType": "Activity",
+                    "id": f"{self.base}/assessment",
+                    "definition": {"type": ASSESSMENT_ACTIVITY},
+                }
+            statement = self._base(record, "passed" if record.passed else "failed", activity)
             score: dict[str, Any] = {"raw": record.score, "min": 0, "max": record.possible}
             if record.possible:
                 score["scaled"] = round(record.score / record.possible, 4)
