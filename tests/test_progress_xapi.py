@@ -63,6 +63,11 @@ def test_ralphs_model_does_refuse_a_broken_statement(statements: list[dict]) -> 
     broken["actor"]["account"]["homePage"] = "not a url"
     with pytest.raises(ValidationError):
         BaseXapiStatement.model_validate(broken)
+    answered = next(s for s in statements if s["verb"]["id"].endswith("/answered"))
+    odd = json.loads(json.dumps(answered))
+    odd["object"]["definition"]["interactionType"] = "ordering"  # not an xAPI type
+    with pytest.raises(ValidationError):
+        BaseXapiStatement.model_validate(odd)
 
 
 def test_one_statement_per_record_with_its_uuid_and_an_account_actor(
