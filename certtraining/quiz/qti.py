@@ -66,15 +66,13 @@ def choice_identifier(choice_id: str) -> str:
     return f"c-{choice_id}"
 
 
-def _q(tag: str) -> str:
-    # Tags are written unqualified under an ``xmlns`` attribute on the root (ElementTree's
-    # ``default_namespace`` refuses the unqualified attributes QTI uses); parsers read them
-    # back in the QTI namespace.
-    return tag
+# Tags are written unqualified under an ``xmlns`` attribute on each root (ElementTree's
+# ``default_namespace`` refuses the unqualified attributes QTI uses); parsers read them back
+# in the QTI (or content-packaging) namespace.
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, _q(tag), {k.replace("_", ""): v for k, v in attrs.items()})
+    element = ET.SubElement(parent, tag, attrs)
     if text is not None:
         element.text = text
     return element
@@ -121,7 +119,7 @@ def _score(processing: ET.Element) -> None:
 def assessment_item(item: Question) -> ET.Element:
     """One whole question (with its key) as a QTI 2.1 ``assessmentItem``."""
     root = ET.Element(
-        _q("assessmentItem"),
+        "assessmentItem",
         {
             f"{{{XSI_NS}}}schemaLocation": f"{QTI_NS} {QTI_XSD}",
             "xmlns": QTI_NS,
@@ -137,7 +135,8 @@ def assessment_item(item: Question) -> ET.Element:
     elif isinstance(item, Matching):
         cardinality, base_type = "multiple", "directedPair"
         key = [
-            f"{choice_identifier(f't{n}')} {choice_identifier(f'm{n}')}" for n in _ns(item.pairs)
+            f"{choice_identifier(f't{n}')} {choice_identifier(f'm{n}')}"
+            for n in range(1, len(item.pairs) + 1)
         ]
     elif isinstance(item, MultipleChoice):
         cardinality, base_type = "multiple", "identifier"
@@ -204,17 +203,16 @@ def assessment_item(item: Question) -> ET.Element:
         _sub(interaction, "prompt", _plain(item.prompt))
         terms = _sub(interaction, "simpleMatchSet")
         meanings = _sub(interaction, "simpleMatchSet")
-        for n, pair in zip(_ns(item.pairs), item.pairs, strict=True):
+        for n, pair in enumerate(item.pairs, start=1):
             term = choice_identifier(f"t{n}")
             _choice(terms, "simpleAssociableChoice", term, pair.term, pair.feedback, matchMax="1")
+            meaning = choice_identifier(f"m{n}")
             _sub(
                 meanings,
                 "simpleAssociableChoice",
                 _plain(pair.meaning),
-                **{
-                    "identifier": choice_identifier(f"m{n}"),
-                    "matchMax": "1",
-                },
+                identifier=meaning,
+                matchMax="1",
             )
             extra.append(term)
         for n, distractor in enumerate(item.distractors, start=1):
@@ -243,10 +241,6 @@ def assessment_item(item: Question) -> ET.Element:
         showHide="show",
     )
     return root
-
-
-def _ns(pairs: list) -> range:
-    return range(1, len(pairs) + 1)
 
 
 def _manifest(items: list[Question]) -> ET.Element:
