@@ -33,6 +33,10 @@ def register(subparsers: Any) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.format == "qti" and args.out is None and sys.stdout.isatty():
+        raise UserError(
+            "QTI는 zip 파일입니다: --out FILE 을 지정해 주세요 / QTI is a zip: use --out"
+        )
     from certtraining.quiz.checker import CheckUnavailable
     from certtraining.quiz.export import jupyterquiz_questions
     from certtraining.quiz.qti import qti_package
