@@ -366,3 +366,9 @@ def test_instructor_outputs_refuse_content_without_keys(keys_off, tmp_path, caps
         build_handouts([], [HandoutCopy(tmp_path / "instructor", answers=True)])
     assert main(["questions", "export", "--format", "jupyterquiz"]) == 1
     assert "CERTTRAINING_KEYS=off" in capsys.readouterr().err
+    assert main(["questions", "export", "--format", "qti", "--out", str(tmp_path / "q.zip")]) == 1
+    assert "CERTTRAINING_KEYS=off" in capsys.readouterr().err
+    assert not (tmp_path / "q.zip").exists()
+    xapi = ["progress", "export", "--format", "xapi", "--home-page", "https://lms.example.org"]
+    assert main(xapi) == 1
+    assert "CERTTRAINING_KEYS=off" in capsys.readouterr().err

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -26,7 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="summary = 학습자별 요약, items = 문항 분석 (기본: 둘 다; csv는 하나만)",
     )
-    report.add_argument("--format", choices=["table", "csv", "xlsx"], default="table")
+    report.add_argument(
+        "--format",
+        choices=["table", "csv", "xlsx", "moodle-csv", "canvas-csv"],
+        default="table",
+        help="moodle-csv / canvas-csv = 학습자마다 한 줄, 성적부 가져오기용 (docs/exports.md)",
+    )
     report.add_argument("--out", default=None, help="파일로 저장 (기본: 화면에 출력)")
     report.set_defaults(handler=_report)
 
@@ -34,9 +40,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "progress", help="진도 기록 내보내기·가져오기 (JSON Lines) / export and import progress"
     )
     actions = progress.add_subparsers(dest="progress_command", required=True)
-    export = actions.add_parser("export", help="기록을 JSON Lines 파일로 / write records")
+    export = actions.add_parser(
+        "export", help="기록을 JSON Lines 또는 xAPI 문장으로 / write records (JSON Lines or xAPI)"
+    )
     export.add_argument("--learner", default=None, help="이 학습자만 (기본: 모두)")
-    export.add_argument("--out", required=True, help="만들 .jsonl 파일")
+    export.add_argument(
+        "--format",
+        choices=["jsonl", "xapi"],
+        default="jsonl",
+        help="jsonl = 가져오기용 기록, xapi = xAPI 1.0.3 문장 (LRS용, 정답 정의 포함)",
+    )
+    export.add_argument(
+        "--home-page",
+        default=None,
+        help="xAPI 학습자 계정의 homePage (기본: CERTTRAINING_XAPI_HOME_PAGE)",
+    )
+    export.add_argument("--out", default=None, help="만들 파일 (xapi는 생략하면 화면에 출력)")
+    export.add_argument(
+        "--push",
+        default=None,
+        metavar="URL",
+        help="xapi 문장을 이 LRS로 보내기 (인증: CERTTRAINING_LRS_USER / CERTTRAINING_LRS_PASSWORD)",
+    )
+    export.add_argument("--batch-size", type=int, default=200, help="LRS로 한 번에 보낼 문장 수")
     export.set_defaults(handler=_export)
     imported = actions.add_parser("import", help="JSON Lines 파일 합치기 / merge files")
     imported.add_argument("files", nargs="+", help="가져올 .jsonl 파일들")
@@ -69,6 +95,8 @@ def _report(args: argparse.Namespace) -> int:
         )
     if args.format == "xlsx" and not args.out:
         raise UserError("xlsx는 --out 파일 이름이 필요합니다. / xlsx needs --out FILE.")
+    if args.format in ("moodle-csv", "canvas-csv"):
+        return _gradebook(args)
     frames = _frames(args.what)
     if args.format == "csv":
         (frame,) = frames.values()
@@ -89,6 +117,26 @@ def _report(args: argparse.Namespace) -> int:
     text = _table_text(frames)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
+        print(f"✓ {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _gradebook(args: argparse.Namespace) -> int:
+    """One row per learner in the layout a Moodle or Canvas gradebook import takes."""
+    from certtraining.progress.lms import LMS_FORMATS
+
+    if args.what == "items":
+        raise UserError(
+            "성적부 파일은 학습자마다 한 줄입니다: --what items 와 함께 쓸 수 없습니다. / "
+            "gradebook files hold one row per learner; --what items does not apply."
+        )
+    text = LMS_FORMATS[args.format](_frames("summary")["summary"])  # type: ignore[arg-type]
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8", newline="")
         print(f"✓ {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -128,18 +176,67 @@ def _table_text(frames: dict[str, object]) -> str:
     return out.getvalue()
 
 
+HOME_PAGE_ENV = "CERTTRAINING_XAPI_HOME_PAGE"
+
+
 def _export(args: argparse.Namespace) -> int:
     from certtraining.progress.jsonl import export_jsonl
     from certtraining.progress.records import check_learner
     from certtraining.progress.store import ProgressStore
 
     learner = check_learner(args.learner) if args.learner is not None else None
+    if args.format == "xapi":
+        return _export_xapi(args, learner)
+    if args.push:
+        raise UserError("--push 는 --format xapi 와 함께 씁니다 / --push needs --format xapi")
+    if args.out is None:
+        raise UserError("--out 파일을 지정해 주세요 / --out is required for jsonl")
     store = ProgressStore()
     try:
         count = export_jsonl(store, Path(args.out), learner)
     finally:
         store.close()
     print(f"✓ 기록 {count}개를 {args.out}에 썼습니다 / wrote {count} records")
+    return 0
+
+
+def _export_xapi(args: argparse.Namespace, learner: str | None) -> int:
+    from certtraining.notebook.plan import course_plan
+    from certtraining.progress.store import ProgressStore
+    from certtraining.progress.xapi import StatementBuilder, check_home_page, write_statements
+    from certtraining.quiz.checker import CheckUnavailable
+    from certtraining.quiz.xapi import interaction_definitions
+
+    home_page = check_home_page(args.home_page or os.environ.get(HOME_PAGE_ENV))
+    try:
+        definitions = interaction_definitions()
+    except CheckUnavailable as exc:
+        raise UserError(
+            "정답 정보 없이 읽은 내용(CERTTRAINING_KEYS=off)으로는 xAPI 문장을 쓸 수 없습니다 "
+            "(문항 정의에 정답이 들어갑니다) / xAPI interaction definitions hold the keys"
+        ) from exc
+    builder = StatementBuilder(home_page, course_plan(), definitions)
+    store = ProgressStore()
+    try:
+        statements = list(builder.statements(store.records(learner)))
+    finally:
+        store.close()
+    if args.push:
+        from certtraining.progress.xapi import push_statements
+
+        sent = push_statements(args.push, statements, os.environ, batch=args.batch_size)
+        print(f"✓ xAPI 문장 {sent}개를 LRS로 보냈습니다 / sent {sent} statements", file=sys.stderr)
+        if args.out is None:
+            return 0
+    text = write_statements(statements)
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    count = len(statements)
+    print(f"✓ xAPI 문장 {count}개를 {args.out}에 썼습니다 / wrote {count} xAPI statements")
     return 0
 
 

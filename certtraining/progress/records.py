@@ -26,6 +26,12 @@ LESSON_KINDS = ("opened", "finished")
 _LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
+# What other tools write (RFC 3339's date-time, as xAPI 1.0.3 requires): any number of
+# fractional digits or none, ``Z`` or a numeric offset, ``T`` or a space.
+_RFC3339 = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d+))?"
+    r"(?:([Zz])|([+-])(\d{2}):?(\d{2}))$"
+)
 
 
 class RecordError(UserError, ValueError):
@@ -42,6 +48,39 @@ def new_uuid() -> str:
 
 def utc_now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical_timestamp(value: Any) -> Any:
+    """An RFC 3339 / ISO 8601 timestamp with a zone, as the store writes it (UTC, 6 digits).
+
+    ``2026-11-01T10:00:00Z``, ``2026-11-01T10:00:00.5+00:00`` and ``2026-11-01T19:00:00+09:00``
+    all become the same instant in the one sortable form. Digits beyond microseconds are cut
+    (never rounded up into the next second). Anything else (no zone, a date that does not
+    exist) is returned unchanged, so the record check refuses it with its usual message.
+    """
+    if not isinstance(value, str):
+        return value
+    match = _RFC3339.fullmatch(value.strip())
+    if match is None:
+        return value
+    year, month, day, hour, minute, second, fraction, _z, sign, off_h, off_m = match.groups()
+    try:
+        moment = dt.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second),
+            int((fraction or "0")[:6].ljust(6, "0")),
+            tzinfo=dt.UTC,
+        )
+        if sign:
+            offset = dt.timedelta(hours=int(off_h), minutes=int(off_m))
+            moment -= offset if sign == "+" else -offset
+    except (ValueError, OverflowError):
+        return value
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def check_learner(raw: str) -> str:
@@ -87,7 +126,8 @@ def _check_common(uuid: Any, created_at: Any) -> None:
     if not isinstance(created_at, str) or not _TIMESTAMP.fullmatch(created_at):
         raise RecordError(
             f"created_at 형식이 올바르지 않습니다: {str(created_at)[:40]!r} "
-            "(예: 2025-01-31T09:00:00.000000Z) / invalid timestamp"
+            "(RFC 3339, 시간대 포함. 예: 2025-01-31T09:00:00Z) / invalid timestamp "
+            "(RFC 3339 with a zone)"
         )
 
 
@@ -270,6 +310,8 @@ def from_json_dict(data: Any) -> Record:
             f"type 값이 올바르지 않습니다: {kind!r} (허용: {', '.join(RECORD_TYPES)}) / unknown type"
         )
     fields = {k: v for k, v in data.items() if k != "type"}
+    if "created_at" in fields:
+        fields["created_at"] = canonical_timestamp(fields["created_at"])
     expected = {f.name for f in dataclasses.fields(cls)}
     missing = expected - set(fields) - {"lesson", "section", "question_ids"}
     extra = set(fields) - expected
