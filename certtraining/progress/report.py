@@ -328,7 +328,7 @@ def _option_keys(plan: CoursePlan) -> dict[str, list[str]]:
 def _psychometrics(data: ClassData, readable_answers: bool) -> pd.DataFrame:
     """Facility, discrimination, option picks and flags per question (NaN: too few answers)."""
     picks = option_pick_rates(data)
-    unpicked = picks[picks["unpicked_distractor"]].groupby("question_id").size()
+    unpicked = picks.loc[picks["unpicked_distractor"].astype(bool), "question_id"].value_counts()
     rows = {}
     for row in data.item_data.sums.itertuples(index=False):
         sums = pm.ItemSums(*(getattr(row, c) for c in pm.ItemSums.__dataclass_fields__))
