@@ -8,6 +8,7 @@ computation over the full learner-by-item table.
 
 from __future__ import annotations
 
+import html
 import random
 
 import numpy as np
@@ -205,3 +206,21 @@ def test_the_exam_score_distribution_uses_each_learners_best_submission():
     finally:
         store.close()
     assert exam_score_distribution(data)["learners"].tolist() == [0] * 9 + [2]
+
+
+def test_the_instructor_view_leads_each_question_with_its_stem_and_id_in_small_print(
+    course, monkeypatch, tmp_path
+):
+    from certtraining.notebook import instructor
+    from certtraining.notebook.plan import course_plan
+
+    monkeypatch.setenv("CERTTRAINING_DB", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setattr(instructor, "_current", None)
+    block = instructor.show_item_analysis()
+    plan = course_plan()
+    qid, stem = next(iter(plan.stems.items()))
+    assert stem and stem != qid
+    assert f'{html.escape(stem, quote=False)}<br><small class="ct-item-id"' in block.html
+    assert f">{qid}</small>" in block.html
+    assert "변별도(점이연)" in block.html and "선택지별 선택 비율(*정답)" in block.html
+    assert "최종 평가 신뢰도" in instructor.show_exam_reliability().text
