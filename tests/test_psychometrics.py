@@ -27,6 +27,8 @@ from certtraining.progress.report import (
     option_pick_rates,
 )
 
+pytest_plugins = ["tests.progress_support"]
+
 NORMAL = [f"q-{n}" for n in range(8)]
 OPTIONS = {"a": "정답", "b": "오답 하나", "c": "오답 둘", "d": "아무도 안 고르는 오답"}
 
@@ -224,3 +226,29 @@ def test_the_instructor_view_leads_each_question_with_its_stem_and_id_in_small_p
     assert f">{qid}</small>" in block.html
     assert "변별도(점이연)" in block.html and "선택지별 선택 비율(*정답)" in block.html
     assert "최종 평가 신뢰도" in instructor.show_exam_reliability().text
+
+
+def test_the_item_statistics_are_the_same_on_every_backend(practice_class, store_url):
+    from pandas.testing import assert_frame_equal
+
+    expected, records = practice_class
+    exam = [
+        answer(f"learner-{n:03d}", f"e-{q}", (n + q) % 3 > 0, "exam")
+        for n in range(30)
+        for q in range(4)
+    ]
+    plan = plan_for([*NORMAL, "q-weak", "q-choice", "q-rare"], [f"e-{q}" for q in range(4)])
+    reference = ProgressStore("sqlite://")
+    other = ProgressStore(store_url)
+    try:
+        reference.import_records([*records, *exam])
+        other.import_records([*records, *exam])
+        here, there = load_class(reference, plan), load_class(other, plan)
+    finally:
+        reference.close()
+        other.close()
+    assert_frame_equal(item_analysis(here), item_analysis(there))
+    assert item_analysis(there)["point_biserial"].notna().sum() >= 10
+    assert exam_reliability(here).alpha is not None
+    assert exam_reliability(here).alpha == pytest.approx(exam_reliability(there).alpha)
+    assert exam_reliability(here).sem_pct == pytest.approx(exam_reliability(there).sem_pct)
