@@ -9,6 +9,7 @@ computation over the full learner-by-item table.
 from __future__ import annotations
 
 import html
+import io
 import random
 
 import numpy as np
@@ -252,3 +253,31 @@ def test_the_item_statistics_are_the_same_on_every_backend(practice_class, store
     assert exam_reliability(here).alpha is not None
     assert exam_reliability(here).alpha == pytest.approx(exam_reliability(there).alpha)
     assert exam_reliability(here).sem_pct == pytest.approx(exam_reliability(there).sem_pct)
+
+
+def test_report_items_shows_the_statistics_in_table_and_csv(
+    practice_class, course, tmp_path, monkeypatch, capsys
+):
+    from certtraining.cli.main import main
+    from certtraining.progress.store import close_stores
+
+    _, records = practice_class
+    url = f"sqlite:///{tmp_path / 'class.db'}"
+    monkeypatch.setenv("CERTTRAINING_DB", url)
+    store = ProgressStore(url)
+    store.import_records(records)
+    store.close()
+    try:
+        assert main(["report", "--what", "items"]) == 0
+        table = capsys.readouterr().out
+        weak = next(line for line in table.splitlines() if line.lstrip().startswith("q-weak"))
+        rare = next(line for line in table.splitlines() if line.lstrip().startswith("q-rare"))
+        assert "변별도 음수" in weak
+        assert rare.count("응답이 너무 적음") == 4  # three statistics and the flag
+        assert main(["report", "--what", "items", "--format", "csv"]) == 0
+        frame = pd.read_csv(io.StringIO(capsys.readouterr().out)).set_index("question_id")
+    finally:
+        close_stores()
+    assert frame.loc["q-weak", "point_biserial"] < 0
+    assert np.isnan(frame.loc["q-rare", "point_biserial"])
+    assert frame.loc["q-rare", "flags"] == pm.TOO_FEW
