@@ -1,7 +1,7 @@
 """The GROUP BY queries behind the item analysis (``certtraining.progress.psychometrics``).
 
-Each query starts from every learner's **first** answer to each question (all modes for the
-per-question statistics, exam answers only for the reliability of the final assessment) and
+Each query starts from every learner's **first** answer to each question (practice and exam
+answers for the per-question statistics, never review answers, exam answers only for the reliability of the final assessment) and
 returns sums per question, per answer or per pair of exam questions: a few rows per
 question, whatever the size of the class. The rest score, its ranks (upper and lower 27 %,
 ties broken by learner id so the groups are reproducible) and the products the
@@ -21,13 +21,14 @@ from certtraining.progress.psychometrics import THRESHOLDS
 _FIRST = """
 WITH fn AS (
     SELECT learner, question_id, MIN(attempt_no) AS no
-    FROM attempts {where} GROUP BY learner, question_id
+    FROM attempts WHERE {modes} GROUP BY learner, question_id
 ),
 fa AS MATERIALIZED (
     SELECT a.learner, a.question_id, MIN(a.answer) AS answer,
            MAX(CASE WHEN a.correct THEN 1 ELSE 0 END) AS x
     FROM attempts a JOIN fn
       ON a.learner = fn.learner AND a.question_id = fn.question_id AND a.attempt_no = fn.no
+    WHERE {a_modes}
     GROUP BY a.learner, a.question_id
 )
 """
@@ -107,8 +108,10 @@ def empty_item_data() -> ItemData:
 
 
 def load_item_data(conn: Connection) -> ItemData:
-    every = _FIRST.format(where="")
-    exam = _FIRST.format(where="WHERE mode = 'exam'")
+    # Review answers (mode 'review', from the spaced review, numbered apart) never count in
+    # the item analysis, as in the class report; the filter is harmless where none exist.
+    every = _FIRST.format(modes="mode <> 'review'", a_modes="a.mode <> 'review'")
+    exam = _FIRST.format(modes="mode = 'exam'", a_modes="a.mode = 'exam'")
     pct = round(100 * THRESHOLDS.upper_lower_share)
     sums = _frame(conn.execute(text(every + _ITEM_SUMS), {"pct": pct}), ITEM_SUM_COLUMNS)
     answers = _frame(conn.execute(text(every + _ANSWERS)), ["question_id", "answer", "right", "n"])
