@@ -346,11 +346,15 @@ def class_progress_cells(content: Content, notebook: InstructorNotebook) -> list
         code("show_class_summary()"),
         md(
             f"## 문항 분석 {anchor('item-analysis')}\n\n"
-            "문항마다 한 줄: 푼 학습자 수, 첫 시도 정답률, 평균 시도 횟수, 가장 많이 고른 오답. "
-            "**⚠ 확인**은 3명 이상이 푼 문항 가운데 첫 시도 정답률이 50% 미만인 문항입니다. "
-            "문항이나 수업 설명이 헷갈리지 않는지 살펴보세요."
+            "문항마다 한 줄(문제 글, 그 아래 작은 글씨로 문항 id): 푼 학습자 수, 첫 시도 정답률, "
+            "평균 시도 횟수, 가장 많이 고른 오답, 난이도, 변별도(점이연, 상하 27%), 선택지마다 "
+            "고른 비율(*는 정답), 확인할 점. **⚠ 확인**은 3명 이상이 푼 문항 가운데 첫 시도 "
+            "정답률이 50% 미만인 문항입니다. 변별도가 음수이면 잘하는 학습자일수록 더 틀린 "
+            "문항이니 정답과 문장을 확인하세요. 계산 방법은 docs/scoring.md에 있습니다."
         ),
         code("show_item_analysis()"),
+        md(f"## 최종 평가 신뢰도 {anchor('exam-reliability')}"),
+        code("show_exam_reliability()"),
         md(f"## 점수 분포 {anchor('score-distribution')}"),
         code("show_score_distribution()"),
         md(f"## 절별 숙달도 {anchor('mastery-by-section')}"),

@@ -26,6 +26,7 @@ from certtraining.progress.report import (
     CONFUSING_MIN_LEARNERS,
     ClassData,
     class_summary,
+    exam_reliability,
     item_analysis,
     korean_items,
     korean_summary,
@@ -40,6 +41,7 @@ EXAMPLE_LEARNERS = 24
 __all__ = [
     "show_class_overview",
     "show_class_summary",
+    "show_exam_reliability",
     "show_item_analysis",
     "show_mastery_by_section",
     "show_score_distribution",
@@ -125,10 +127,36 @@ def show_class_summary() -> Block:
 
 
 def show_item_analysis() -> Block:
-    """One row per question; ⚠ marks a question most of the class misses on the first try."""
+    """One row per question, led by its Korean stem (id in small print): difficulty,
+    discrimination, every option's pick rate and what to check (docs/scoring.md)."""
     view = load_view()
-    frame = _display(korean_items(item_analysis(view.data))).set_index("문항")
-    return table_block(frame, "item-analysis", "문항 분석")
+    frame = _display(korean_items(item_analysis(view.data)))
+    stems = view.data.plan.stems
+    columns = [c for c in frame.columns if c not in ("문항", "수업", "절")]
+    rows = [
+        {"stem": stems.get(qid, qid), "id": qid, "values": [str(v) for v in values]}
+        for qid, values in zip(frame["문항"], frame[columns].itertuples(index=False), strict=True)
+    ]
+    html = render("progress.html.j2:item_table", columns=["문항", *columns], rows=rows)
+    text = frame.set_index("문항")[columns].to_string()
+    return Block(html, f"문항 분석\n{text}")
+
+
+def show_exam_reliability() -> Block:
+    """KR-20 and the standard error of measurement of the final assessment."""
+    view = load_view()
+    result = exam_reliability(view.data)
+    if result.alpha is None or result.sem_pct is None:
+        return _note(
+            "최종 평가의 신뢰도는 아직 계산할 수 없습니다: 평가 문항을 둘 이상 푼 학습자가 더 "
+            "있어야 합니다."
+        )
+    return _note(
+        f"최종 평가 신뢰도(KR-20) {result.alpha:.2f}, 측정의 표준오차 ±{result.sem_pct:.1f}점 "
+        f"(학습자 {result.learners}명, 문항 {result.items}개, 시험지 평균 "
+        f"{result.paper_length:.1f}문항). 0.7 이상이면 평가가 한 가지 능력을 일관되게 잽니다. "
+        "학습자마다 시험지가 달라 문항 쌍마다 함께 푼 학습자로 계산합니다(docs/scoring.md)."
+    )
 
 
 @dataclass(frozen=True)

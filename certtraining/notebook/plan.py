@@ -29,6 +29,7 @@ def course_plan(content: Content | None = None) -> CoursePlan:
 def _plan_for(content: Content) -> CoursePlan:
     refs: dict[str, QuestionRef] = {}
     labels: dict[str, dict[str, str]] = {}
+    stems: dict[str, str] = {}
     homes = home_lessons(content)
     for item in questions(content):
         anchor = review_anchor(item, content)
@@ -36,6 +37,7 @@ def _plan_for(content: Content) -> CoursePlan:
         view = public_view(item, content=content)
         options = (*view.choices, *view.steps, *view.terms, *view.meanings)
         labels[item.id] = {o.key: to_text(o.text) for o in options}
+        stems[item.id] = to_text(view.prompt)
     order = [s.id for s in content.sections()] + [f.id for f in content.faqs]
     titles = {anchor_id: content.anchor_title(anchor_id) for anchor_id in order}
     covering = {anchor_id: content.lesson_of(anchor_id) for anchor_id in order}
@@ -57,6 +59,7 @@ def _plan_for(content: Content) -> CoursePlan:
         tuple(order),
         float(content.course.pass_threshold),
         option_labels=labels,
+        stems=stems,
         ordered=frozenset(q.id for q in questions(content) if q.type == "order"),
         section_lessons=section_lessons,
     )

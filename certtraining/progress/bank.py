@@ -38,6 +38,8 @@ class CoursePlan:
     pass_threshold: float = 70.0
     # question id → option key → the option's plain text, so reports can say what was picked
     option_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # question id → its stem (question text) as plain Korean text, for the item analysis
+    stems: dict[str, str] = field(default_factory=dict)
     # questions whose answer is a sequence (read with arrows)
     ordered: frozenset[str] = frozenset()
     # section or FAQ id → the lesson that teaches it (where review links go)

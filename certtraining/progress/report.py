@@ -12,20 +12,24 @@ Columns (documented in docs/scoring.md; CSV and XLSX use these names):
 summary: ``learner``, ``progress_pct``, ``mastery_<lesson id>`` for every lesson with
 questions, ``final_score_pct``, ``final_passed``, ``last_activity``.
 items: ``question_id``, ``lesson``, ``section``, ``learners``, ``first_try_correct_pct``,
-``mean_attempts``, ``top_wrong_answer``, ``top_wrong_share_pct``, ``confusing``.
+``mean_attempts``, ``top_wrong_answer``, ``top_wrong_share_pct``, ``confusing``,
+``facility``, ``point_biserial``, ``upper_lower_index``, ``option_picks``, ``flags``
+(the last five from ``certtraining.progress.psychometrics``; see "문항 분석 통계").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import func, select, text
 
+from certtraining.progress import psychometrics as pm
 from certtraining.progress import schema
 from certtraining.progress.bank import CoursePlan, describe_answer
+from certtraining.progress.item_data import ItemData, empty_item_data, load_item_data
 from certtraining.progress.scoring import (
     FIRST_TRY_CREDIT,
     LATER_TRY_CREDIT,
@@ -46,6 +50,11 @@ ITEM_COLUMNS = [
     "top_wrong_answer",
     "top_wrong_share_pct",
     "confusing",
+    "facility",
+    "point_biserial",
+    "upper_lower_index",
+    "option_picks",
+    "flags",
 ]
 
 
@@ -66,6 +75,7 @@ class ClassData:
     exams: pd.DataFrame  # learner, score, possible, passed, created_at
     last_activity: pd.Series  # learner -> ISO timestamp
     wrong_answers: pd.DataFrame  # question_id, answer, n
+    item_data: ItemData = field(default_factory=empty_item_data)
 
     @property
     def learners(self) -> list[str]:
@@ -158,6 +168,7 @@ def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
             conn.execute(exams_query), ["learner", "score", "possible", "passed", "created_at"]
         )
         last = _frame(conn.execute(last_query), ["learner", "at"])
+        item_data = load_item_data(conn)
     lessons = parts[parts["part"] == "lesson"]
     known = lessons[lessons["k"].notna()]
     lesson_credit = pd.DataFrame(
@@ -192,7 +203,9 @@ def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
     stamps = pd.concat([last.set_index("learner")["at"], lessons.set_index("learner")["t"]])
     stamps = stamps.dropna()
     last_activity = stamps.groupby(level=0).max() if not stamps.empty else pd.Series(dtype=str)
-    return ClassData(plan, lesson_credit, section_credit, items, kinds, exams, last_activity, wrong)
+    return ClassData(
+        plan, lesson_credit, section_credit, items, kinds, exams, last_activity, wrong, item_data
+    )
 
 
 def _frame(result: Any, columns: list[str]) -> pd.DataFrame:
@@ -289,6 +302,11 @@ def item_analysis(data: ClassData, readable_answers: bool = True) -> pd.DataFram
     items["confusing"] = (items["first_try_correct_pct"] < CONFUSING_BELOW_PCT) & (
         items["learners"] >= CONFUSING_MIN_LEARNERS
     )
+    stats = _psychometrics(data, readable_answers)
+    for column in ("facility", "point_biserial", "upper_lower_index", "option_picks", "flags"):
+        items[column] = stats[column].reindex(items.index)
+    items["flags"] = items["flags"].fillna("")
+    items["option_picks"] = items["option_picks"].fillna("")
     refs = data.plan.questions
     items["lesson"] = [refs[q].lesson if q in refs else None for q in items.index]
     items["section"] = [refs[q].section if q in refs else None for q in items.index]
@@ -297,6 +315,60 @@ def item_analysis(data: ClassData, readable_answers: bool = True) -> pd.DataFram
     items["_order"] = [order.get(q, len(order)) for q in items["question_id"]]
     items = items.sort_values(["_order", "question_id"]).reset_index(drop=True)
     return items[ITEM_COLUMNS]
+
+
+def option_pick_rates(data: ClassData) -> pd.DataFrame:
+    """Every option of every choice question with its first-try pick rate (long form)."""
+    return pm.option_picks(data.item_data.answers, _option_keys(data.plan), data.plan.ordered)
+
+
+def _option_keys(plan: CoursePlan) -> dict[str, list[str]]:
+    return {qid: list(labels) for qid, labels in plan.option_labels.items() if labels}
+
+
+def _psychometrics(data: ClassData, readable_answers: bool) -> pd.DataFrame:
+    """Facility, discrimination, option picks and flags per question (NaN: too few answers)."""
+    picks = option_pick_rates(data)
+    unpicked = picks.loc[picks["unpicked_distractor"].astype(bool), "question_id"].value_counts()
+    rows = {}
+    for row in data.item_data.sums.itertuples(index=False):
+        sums = pm.ItemSums(*(getattr(row, c) for c in pm.ItemSums.__dataclass_fields__))
+        stats = pm.item_statistics(sums, int(unpicked.get(row.question_id, 0)))
+        rows[row.question_id] = {
+            "facility": _rounded(stats.facility),
+            "point_biserial": _rounded(stats.point_biserial),
+            "upper_lower_index": _rounded(stats.upper_lower),
+            "flags": " ".join(stats.flags),
+            "option_picks": "",
+        }
+    for qid, group in picks.groupby("question_id", sort=False):
+        if qid not in rows or pm.TOO_FEW in rows[qid]["flags"]:
+            continue
+        parts = []
+        for option, rate, is_key in zip(
+            group["option"], group["pick_rate"], group["is_key"], strict=True
+        ):
+            name = data.plan.option_labels.get(qid, {}).get(option, option)
+            name = name if readable_answers else option
+            parts.append(f"{name}{'*' if is_key else ''} {100 * rate:.0f}%")
+        rows[qid]["option_picks"] = " / ".join(parts)
+    columns = ["facility", "point_biserial", "upper_lower_index", "option_picks", "flags"]
+    return pd.DataFrame.from_dict(rows, orient="index", columns=columns)
+
+
+def _rounded(value: float | None) -> float:
+    return round(value, 3) if value is not None else float("nan")
+
+
+def exam_reliability(data: ClassData) -> pm.Reliability:
+    """KR-20 (Cronbach's alpha) and SEM of the final assessment, from first exam answers."""
+    d = data.item_data
+    return pm.reliability(d.exam_items, d.exam_pairs, d.paper_length, d.exam_learners)
+
+
+def exam_score_distribution(data: ClassData) -> pd.DataFrame:
+    """Learners per 10-point band of their best final-assessment score."""
+    return pm.score_distribution(_best_exams(data.exams)["percent"])
 
 
 def section_mastery(data: ClassData) -> pd.DataFrame:
@@ -336,6 +408,11 @@ KOREAN_ITEMS = {
     "top_wrong_answer": "가장 많이 고른 오답",
     "top_wrong_share_pct": "그 오답 비율(%)",
     "confusing": "헷갈리는 문항",
+    "facility": "난이도(정답률)",
+    "point_biserial": "변별도(점이연)",
+    "upper_lower_index": "변별도(상하 27%)",
+    "option_picks": "선택지별 선택 비율(*정답)",
+    "flags": "확인할 점",
 }
 
 
@@ -358,4 +435,12 @@ def korean_items(frame: pd.DataFrame) -> pd.DataFrame:
     shown = frame.rename(columns=KOREAN_ITEMS)
     if "헷갈리는 문항" in shown:
         shown["헷갈리는 문항"] = shown["헷갈리는 문항"].map({True: "⚠ 확인", False: ""})
+    if "확인할 점" in shown:
+        few = shown["확인할 점"].str.contains(pm.TOO_FEW, regex=False)
+        for column in ("난이도(정답률)", "변별도(점이연)", "변별도(상하 27%)"):
+            if column in shown:
+                shown[column] = shown[column].astype(object).where(~few, pm.TOO_FEW_TEXT)
+        shown["확인할 점"] = [
+            ", ".join(pm.FLAG_LABELS[f] for f in flags.split()) for flags in shown["확인할 점"]
+        ]
     return shown
