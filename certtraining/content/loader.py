@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from certtraining.content import files, rules
+from certtraining.content import disk_cache, files, rules
 from certtraining.content.keys import split_bank
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
@@ -34,8 +34,11 @@ class ContentError(UserError):
         )
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML keeps the last of two equal keys silently; a teacher's copy-paste slip should show."""
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML keeps the last of two equal keys silently; a teacher's copy-paste slip should show.
+
+    Built on libyaml's parser when PyYAML has it (several times faster than the pure-Python one).
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -182,12 +185,18 @@ def _stamp(data_dir: Path) -> _CacheKey:
 
 @lru_cache(maxsize=4)
 def _load_cached(key: _CacheKey, keys: bool) -> Content:
+    disk_key = disk_cache.cache_key(key.path, keys)
+    if disk_key is not None and (cached := disk_cache.read(disk_key)) is not None:
+        return cached
     content, problems = validate_dir(key.path)
     if problems:
         raise ContentError(problems)
     assert content is not None
     # Without keys, the keyed course is validated and dropped: it is never cached.
-    return content if keys else content.without_answer_keys()
+    result = content if keys else content.without_answer_keys()
+    if disk_key is not None:
+        disk_cache.write(disk_key, result)
+    return result
 
 
 def load_content(data_dir: Path | None = None, keys: bool | None = None) -> Content:
