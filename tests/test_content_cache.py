@@ -74,3 +74,24 @@ def test_without_keys_only_the_key_free_course_is_written(tmp_path: Path, cache:
     assert stored is not None and stored.answer_keys is None
     assert _load(data, keys=False).answer_keys is None
     assert _load(data, keys=True).answer_keys  # another key: validated again, with its keys
+
+
+def test_compiled_templates_are_reused_and_a_corrupt_one_is_compiled_again() -> None:
+    from certtraining.present import templates
+    from certtraining.present.blocks import paragraphs_block
+
+    def fresh_render() -> str:
+        templates._environment.cache.clear()  # as in a new kernel: only the disk cache is left
+        return paragraphs_block(["첫 문단", "둘째 문단"]).html
+
+    expected = fresh_render()
+    cache = templates._environment.bytecode_cache
+    assert cache is not None
+    entries = list(Path(cache.directory).glob("*.cache"))  # type: ignore[attr-defined]
+    assert entries
+    assert fresh_render() == expected
+    from jinja2.bccache import bc_magic
+
+    for entry in entries:  # right header, then garbage where the checksum's pickle should be
+        entry.write_bytes(bc_magic + b"\x80\x05garbage")
+    assert fresh_render() == expected
