@@ -11,7 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from certtraining.content import disk_cache, files, rules
@@ -34,22 +33,29 @@ class ContentError(UserError):
         )
 
 
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """PyYAML keeps the last of two equal keys silently; a teacher's copy-paste slip should show.
+@lru_cache(maxsize=1)
+def _unique_key_loader() -> type:
+    """A YAML loader that refuses a key given twice in one mapping.
 
-    Built on libyaml's parser when PyYAML has it (several times faster than the pure-Python one).
+    PyYAML keeps the last of two equal keys silently; a teacher's copy-paste slip should show.
+    Built on libyaml's parser when PyYAML has it (several times faster than the pure-Python
+    one), and made on first use: a kernel served from the content cache never imports PyYAML.
     """
+    import yaml
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+    class UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r}", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
 
 
 _MESSAGES_KO = {
@@ -102,6 +108,8 @@ def _validation_problems(file: str, raw: Any, error: ValidationError) -> list[Pr
 
 
 def _read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -109,7 +117,7 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
     except OSError as exc:
         return None, [Problem(name, "", "", "파일을 읽을 수 없습니다", str(exc))]
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader), []
+        return yaml.load(text, Loader=_unique_key_loader()), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1}번째 줄" if mark else ""
