@@ -17,6 +17,7 @@ _SCRATCH = Path(tempfile.mkdtemp(prefix="certtraining-test-"))
 os.environ["CERTTRAINING_DB"] = f"sqlite:///{_SCRATCH / 'progress.db'}"
 os.environ["CERTTRAINING_LEARNER"] = "demo-learner"
 os.environ["XDG_DATA_HOME"] = str(_SCRATCH / "xdg-data")
+os.environ["CERTTRAINING_CACHE_DIR"] = str(_SCRATCH / "content-cache")
 os.environ.pop("JUPYTERHUB_USER", None)
 os.environ.pop("CERTTRAINING_DATA", None)
 

@@ -11,6 +11,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_ENV = "CERTTRAINING_DATA"
 KEYS_ENV = "CERTTRAINING_KEYS"
 CHROMIUM_ENV = "CERTTRAINING_CHROMIUM"
+CACHE_ENV = "CERTTRAINING_CACHE_DIR"
 DEFAULT_CHROMIUM = Path("/usr/bin/chromium")  # Debian's package
 _ON = {"", "on", "1", "true", "yes"}
 _OFF = {"off", "0", "false", "no"}
@@ -53,6 +54,17 @@ def user_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("certtraining", appauthor=False)
+
+
+def content_cache_dir() -> Path:
+    """Where the validated course is cached between kernels: $CERTTRAINING_CACHE_DIR, else the
+    user cache folder (``~/.cache/certtraining`` on Linux)."""
+    override = os.environ.get(CACHE_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("certtraining", appauthor=False)
 
 
 def notebooks_dir() -> Path:

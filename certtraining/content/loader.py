@@ -11,10 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from certtraining.content import files, rules
+from certtraining.content import disk_cache, files, rules
 from certtraining.content.keys import split_bank
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
@@ -34,19 +33,29 @@ class ContentError(UserError):
         )
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML keeps the last of two equal keys silently; a teacher's copy-paste slip should show."""
+@lru_cache(maxsize=1)
+def _unique_key_loader() -> type:
+    """A YAML loader that refuses a key given twice in one mapping.
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+    PyYAML keeps the last of two equal keys silently; a teacher's copy-paste slip should show.
+    Built on libyaml's parser when PyYAML has it (several times faster than the pure-Python
+    one), and made on first use: a kernel served from the content cache never imports PyYAML.
+    """
+    import yaml
+
+    class UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r}", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
 
 
 _MESSAGES_KO = {
@@ -99,6 +108,8 @@ def _validation_problems(file: str, raw: Any, error: ValidationError) -> list[Pr
 
 
 def _read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -106,7 +117,7 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, list[Problem]]:
     except OSError as exc:
         return None, [Problem(name, "", "", "파일을 읽을 수 없습니다", str(exc))]
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader), []
+        return yaml.load(text, Loader=_unique_key_loader()), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1}번째 줄" if mark else ""
@@ -182,12 +193,18 @@ def _stamp(data_dir: Path) -> _CacheKey:
 
 @lru_cache(maxsize=4)
 def _load_cached(key: _CacheKey, keys: bool) -> Content:
+    disk_key = disk_cache.cache_key(key.path, keys)
+    if disk_key is not None and (cached := disk_cache.read(disk_key)) is not None:
+        return cached
     content, problems = validate_dir(key.path)
     if problems:
         raise ContentError(problems)
     assert content is not None
     # Without keys, the keyed course is validated and dropped: it is never cached.
-    return content if keys else content.without_answer_keys()
+    result = content if keys else content.without_answer_keys()
+    if disk_key is not None:
+        disk_cache.write(disk_key, result)
+    return result
 
 
 def load_content(data_dir: Path | None = None, keys: bool | None = None) -> Content:

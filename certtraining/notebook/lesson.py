@@ -11,13 +11,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from certtraining.content import load_content
-from certtraining.present import blocks, tables
-from certtraining.present.blocks import Block
-
-if TYPE_CHECKING:  # ipywidgets loads only when a lesson asks for a quiz
+if TYPE_CHECKING:  # the course loads when a cell first asks for it, not on import
+    from certtraining.content import Content
     from certtraining.notebook.review import ReviewView
     from certtraining.practice.simulator import Simulator
+    from certtraining.present.blocks import Block
     from certtraining.quiz.exam import ExamWidget
     from certtraining.quiz.widgets import QuestionWidget
 
@@ -45,6 +43,17 @@ __all__ = [
 ]
 
 
+def load_content() -> Content:
+    """The course (validated once per content and cached on disk, see content.disk_cache).
+
+    Imported here on first use so ``from certtraining.lesson import *`` costs no more than
+    the libraries every lesson needs; the first call that shows something pays for the rest.
+    """
+    from certtraining.content import load_content as _load
+
+    return _load()
+
+
 def _linked(call: str, ident: str) -> AbstractContextManager[None]:
     """Glossary links on the terms this call is the first in its lesson to show, added to the
     content rendered inside the ``with``."""
@@ -54,16 +63,23 @@ def _linked(call: str, ident: str) -> AbstractContextManager[None]:
 
 
 def show_objectives(lesson_id: str) -> Block:
+    from certtraining.present import blocks
+
     with _linked("show_objectives", lesson_id):
         return blocks.objectives_block(load_content().lesson(lesson_id))
 
 
 def show_key_points(lesson_id: str) -> Block:
+    from certtraining.present import blocks
+
     with _linked("show_key_points", lesson_id):
         return blocks.key_points_block(load_content().lesson(lesson_id))
 
 
 def _notes(target: str) -> Block:
+    from certtraining.present import blocks
+    from certtraining.present.blocks import Block
+
     block = Block("", "")
     for note in load_content().notes_for(target):
         block = block + blocks.today_block(note)
@@ -72,6 +88,8 @@ def _notes(target: str) -> Block:
 
 def show_section(section_id: str) -> Block:
     """A section's text, its cautions and its 'today' notes, in that order."""
+    from certtraining.present import blocks
+
     content = load_content()
     section = content.section(section_id)
     with _linked("show_section", section_id):
@@ -83,12 +101,17 @@ def show_section(section_id: str) -> Block:
 
 
 def show_procedure_intro(procedure_id: str) -> Block:
+    from certtraining.present import blocks
+
     with _linked("show_procedure_intro", procedure_id):
         return blocks.paragraphs_block(load_content().procedure(procedure_id).intro)
 
 
 def show_steps(procedure_id: str) -> Block:
     """The seed's step table as given, then today's order inside the 'today' callout."""
+    from certtraining.present import blocks, tables
+    from certtraining.present.blocks import Block
+
     content = load_content()
     procedure = content.procedure(procedure_id)
     with _linked("show_steps", procedure_id):
@@ -111,6 +134,8 @@ def show_steps(procedure_id: str) -> Block:
 
 
 def show_faq(faq_id: str) -> Block:
+    from certtraining.present import blocks
+
     content = load_content()
     with _linked("show_faq", faq_id):
         return blocks.faq_block(content.faq(faq_id)) + _notes(faq_id)
@@ -118,15 +143,21 @@ def show_faq(faq_id: str) -> Block:
 
 def course_map_frame() -> pd.DataFrame:
     """The lessons in course order (numbered like their notebooks) with their minutes."""
+    from certtraining.present import blocks
+
     return pd.DataFrame(blocks.course_map_rows(load_content())).set_index("순서")
 
 
 def show_course_map() -> Block:
+    from certtraining.present import tables
+
     return tables.table_block(course_map_frame(), "course-map", "수업 순서와 시간")
 
 
 def show_cautions(section_id: str) -> Block:
     """Only a section's cautions (03_cautions_faq gathers them before their quizzes)."""
+    from certtraining.present import blocks
+
     content = load_content()
     with _linked("show_cautions", section_id):
         return blocks.cautions_block(content.cautions_for(section_id))
