@@ -11,14 +11,12 @@ against it, are in tests/test_course_content.py.
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 
 from certtraining import lesson as lesson_calls
 from certtraining.content import Content
@@ -27,7 +25,7 @@ from certtraining.content.models import Lesson
 from certtraining.notebook.build import build_instructor, build_lesson, execute
 from certtraining.practice import glossary, notes
 from certtraining.present import markup
-from tests.fixture_course import FIXTURE_COURSE, fixture_content
+from tests.fixture_course import copy_fixture_course, edit_yaml, fixture_content
 
 FIXTURE = fixture_content()
 LESSON_IDS = [lesson.id for lesson in FIXTURE.lessons]
@@ -267,16 +265,7 @@ def test_practice_handouts_carry_notes_only_in_the_instructor_copy(
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(FIXTURE_COURSE, target)
-    return target
-
-
-def edit(folder: Path, name: str, change: Callable[[dict], None]) -> None:
-    path = folder / name
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(document)
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), "utf-8")
+    return copy_fixture_course(tmp_path)
 
 
 def problems_for(folder: Path) -> list[str]:
@@ -366,7 +355,7 @@ BROKEN = [
 def test_broken_kit_data_is_reported_by_file_item_and_field(
     data_copy: Path, name: str, file: str, change: Callable[[dict], None], expected: list[str]
 ) -> None:
-    edit(data_copy, file, change)
+    edit_yaml(data_copy, file, change)
     problems = problems_for(data_copy)
     assert any(all(part in problem for part in expected) for problem in problems), problems
 
