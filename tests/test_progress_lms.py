@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from certtraining.cli.main import main
 from certtraining.notebook.plan import course_plan
-from certtraining.notebook.synthetic import synthetic_class
 from certtraining.progress import ProgressStore
 from certtraining.progress.lms import CANVAS_COLUMNS, MOODLE_COLUMNS
 from certtraining.progress.report import class_summary, load_class
-from certtraining.progress.store import close_stores
+from tests.progress_support import synthetic_class_store
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def class_db(course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProgressStore:
-    url = f"sqlite:///{tmp_path / 'class.db'}"
-    monkeypatch.setenv("CERTTRAINING_DB", url)
-    store = ProgressStore(url)
-    store.import_records(list(synthetic_class(course_plan(), 10)))
-    yield store
-    store.close()
-    close_stores()
+def class_db(course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ProgressStore]:
+    with synthetic_class_store(tmp_path, monkeypatch, 10) as store:
+        yield store
 
 
 def summary_by_learner(store: ProgressStore) -> dict[str, dict]:

@@ -9,16 +9,15 @@ actor an account, and each response matching the key exactly when the answer was
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from certtraining.cli.main import main
-from certtraining.notebook.plan import course_plan
-from certtraining.notebook.synthetic import synthetic_class
 from certtraining.progress import Attempt, ProgressStore
 from certtraining.progress.records import ExamRecord, LessonRecord
-from certtraining.progress.store import close_stores
+from tests.progress_support import synthetic_class_store
 
 HOME = "https://lms.example.org"
 TYPES = {"single": "choice", "multiple": "choice", "ox": "true-false"}
@@ -26,14 +25,9 @@ TYPES |= {"order": "sequencing", "match": "matching"}
 
 
 @pytest.fixture
-def class_db(course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProgressStore:
-    url = f"sqlite:///{tmp_path / 'class.db'}"
-    monkeypatch.setenv("CERTTRAINING_DB", url)
-    store = ProgressStore(url)
-    store.import_records(list(synthetic_class(course_plan(), 12)))
-    yield store
-    store.close()
-    close_stores()
+def class_db(course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ProgressStore]:
+    with synthetic_class_store(tmp_path, monkeypatch, 12) as store:
+        yield store
 
 
 @pytest.fixture
