@@ -9,14 +9,12 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from certtraining.progress.store import ProgressStore, close_stores
 from tests.helpers import skip_unless_available
 
 PG_ENV = "CERTTRAINING_TEST_PG_URL"
@@ -60,22 +58,3 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'progress.db'}"
     return request.getfixturevalue("pg_database")
-
-
-@contextmanager
-def synthetic_class_store(
-    folder: Path, monkeypatch: pytest.MonkeyPatch, learners: int
-) -> Iterator[ProgressStore]:
-    """A store of its own (also CERTTRAINING_DB) holding a made-up class of ``learners``."""
-    from certtraining.notebook.plan import course_plan
-    from certtraining.notebook.synthetic import synthetic_class
-
-    url = f"sqlite:///{folder / 'class.db'}"
-    monkeypatch.setenv("CERTTRAINING_DB", url)
-    store = ProgressStore(url)
-    store.import_records(list(synthetic_class(course_plan(), learners)))
-    try:
-        yield store
-    finally:
-        store.close()
-        close_stores()

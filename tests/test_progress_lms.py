@@ -13,7 +13,7 @@ from certtraining.notebook.plan import course_plan
 from certtraining.progress import ProgressStore
 from certtraining.progress.lms import CANVAS_COLUMNS, MOODLE_COLUMNS
 from certtraining.progress.report import class_summary, load_class
-from tests.progress_support import synthetic_class_store
+from tests.class_store import synthetic_class_store
 
 REPO = Path(__file__).resolve().parent.parent
 

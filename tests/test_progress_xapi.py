@@ -17,7 +17,7 @@ import pytest
 from certtraining.cli.main import main
 from certtraining.progress import Attempt, ProgressStore
 from certtraining.progress.records import ExamRecord, LessonRecord
-from tests.progress_support import synthetic_class_store
+from tests.class_store import synthetic_class_store
 
 HOME = "https://lms.example.org"
 TYPES = {"single": "choice", "multiple": "choice", "ox": "true-false"}
