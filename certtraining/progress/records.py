@@ -25,6 +25,7 @@ MODES = ("practice", "exam", "review")
 LESSON_KINDS = ("opened", "finished")
 _LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_VERSION = re.compile(r"^[0-9a-f]{4,16}$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 # What other tools write (RFC 3339's date-time, as xAPI 1.0.3 requires): any number of
 # fractional digits or none, ``Z`` or a numeric offset, ``T`` or a space.
@@ -112,6 +113,24 @@ def check_label(value: Any, what: str, optional: bool = False) -> str | None:
     return value
 
 
+def _check_version(value: Any) -> str | None:
+    """A question version: a short lowercase hex digest of its wording, or None (unknown)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _VERSION.fullmatch(value):
+        raise RecordError(
+            f"question_version 형식이 올바르지 않습니다: {str(value)[:40]!r} (16진수 4~16자) / "
+            "invalid question_version"
+        )
+    return value
+
+
+def _check_flag(value: Any, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise RecordError(f"{what} 값은 true/false여야 합니다 / {what} must be a boolean")
+    return value
+
+
 def _check_choice(value: Any, allowed: tuple[str, ...], what: str) -> str:
     if value not in allowed:
         raise RecordError(
@@ -146,6 +165,8 @@ class Attempt:
     attempt_no: int = 0
     uuid: str = field(default_factory=new_uuid)
     created_at: str = field(default_factory=utc_now)
+    question_version: str | None = None  # which wording was answered (None: before schema 3)
+    self_reported: bool = False  # from an offline handout: re-scored, never counted for credit
 
     @classmethod
     def new(
@@ -194,6 +215,8 @@ class Attempt:
             self.attempt_no,
             self.uuid,
             self.created_at,
+            _check_version(self.question_version),
+            _check_flag(self.self_reported, "self_reported"),
         )
 
     @property
@@ -313,7 +336,8 @@ def from_json_dict(data: Any) -> Record:
     if "created_at" in fields:
         fields["created_at"] = canonical_timestamp(fields["created_at"])
     expected = {f.name for f in dataclasses.fields(cls)}
-    missing = expected - set(fields) - {"lesson", "section", "question_ids"}
+    optional = {"lesson", "section", "question_ids", "question_version", "self_reported"}
+    missing = expected - set(fields) - optional
     extra = set(fields) - expected
     if missing or extra:
         names = ", ".join(sorted(missing | extra))

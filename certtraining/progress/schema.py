@@ -10,8 +10,9 @@ that row, so they refuse a newer database instead of writing into it.
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import false as sa_false
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 VERSION_TABLE = "certtraining_alembic_version"
 """Alembic's bookkeeping table, named for us: a shared PostgreSQL database may hold another
@@ -47,6 +48,11 @@ attempts = Table(
     Column("lesson", String(64)),
     Column("section", String(64)),
     Column("created_at", String(32), nullable=False),
+    # Since schema version 3: which wording of the question was answered (item statistics
+    # count each wording apart), and whether the learner reported it from an offline handout
+    # (re-scored on import; never counted toward completion, certificates or statistics).
+    Column("question_version", String(16)),
+    Column("self_reported", Boolean, nullable=False, server_default=sa_false()),
     # Covers the class report's GROUP BY learner, question: no table look-ups at all.
     Index(
         "ix_attempts_learner_question",
@@ -95,6 +101,45 @@ practice_steps = Table(
     Column("step", String(64), nullable=False),
     Column("created_at", String(32), nullable=False),
     Index("ix_practice_steps_learner_created_at", "learner", "created_at"),
+)
+
+# Schema version 3: the record kinds of confusion flags, certificates and issued exam papers.
+flags = Table(
+    "flags",
+    metadata,
+    Column("uuid", String(36), primary_key=True),
+    Column("learner", String(64), nullable=False),
+    Column("question_id", String(64), nullable=False),
+    Column("question_version", String(16)),
+    Column("note", Text),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_flags_learner_created_at", "learner", "created_at"),
+    Index("ix_flags_question", "question_id"),
+)
+
+certificates = Table(
+    "certificates",
+    metadata,
+    Column("uuid", String(36), primary_key=True),
+    Column("learner", String(64), nullable=False),
+    Column("printed_name", String(64), nullable=False),
+    Column("course_version", String(32), nullable=False),
+    Column("completed_on", String(10), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("possible", Float, nullable=False),
+    Column("code", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_certificates_learner_created_at", "learner", "created_at"),
+)
+
+exam_papers = Table(
+    "exam_papers",
+    metadata,
+    Column("uuid", String(36), primary_key=True),
+    Column("learner", String(64), nullable=False),
+    Column("question_ids", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_exam_papers_learner_created_at", "learner", "created_at"),
 )
 
 OUR_TABLES = {t.name for t in metadata.sorted_tables} | {VERSION_TABLE}
