@@ -136,7 +136,7 @@ def test_revisions_are_one_numbered_chain_ending_at_schema_version() -> None:
 def test_a_new_database_is_built_by_the_migrations_exactly_as_schema_py_says(
     store_url: str,
 ) -> None:
-    ProgressStore(store_url).close()
+    _with_connection(store_url, migrate.upgrade, write=True)
 
     def check(conn: Connection) -> None:
         assert _differences(conn) == []
@@ -144,6 +144,32 @@ def test_a_new_database_is_built_by_the_migrations_exactly_as_schema_py_says(
         assert _meta_version(conn) == [str(SCHEMA_VERSION)]
 
     _with_connection(store_url, check)
+
+
+def test_the_store_builds_a_new_database_exactly_as_the_migrations_do(
+    store_url: str, tmp_path: Path
+) -> None:
+    """A new store skips the revisions (schema.create_at_head); it must land where they do."""
+    ProgressStore(store_url).close()
+    built_directly = _with_connection(
+        store_url, lambda conn: (_shape(conn), _revisions(conn), _meta_version(conn))
+    )
+    migrated_url = f"sqlite:///{tmp_path / 'migrated.db'}"
+    if not store_url.startswith("sqlite"):
+        _with_connection(store_url, _drop_everything, write=True)
+        migrated_url = store_url
+    _with_connection(migrated_url, migrate.upgrade, write=True)
+    migrated = _with_connection(
+        migrated_url, lambda conn: (_shape(conn), _revisions(conn), _meta_version(conn))
+    )
+    assert built_directly == migrated
+    assert built_directly[1] == [HEAD_REVISION]
+    ProgressStore(store_url).close()  # and it opens as current, without migrating again
+
+
+def _drop_everything(conn: Connection) -> None:
+    for table in sorted(schema.OUR_TABLES):
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
 
 
 def test_revision_1_is_the_schema_the_store_made_before_migrations(store_url: str) -> None:

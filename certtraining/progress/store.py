@@ -244,6 +244,9 @@ class ProgressStore:
                 _use_wal(conn.connection.dbapi_connection)
 
     def _migrate(self, conn: Connection, state: str) -> None:
+        if state == "empty":
+            schema.create_at_head(conn)
+            return
         # Imported here: Alembic is only needed when the schema changes, and costs an import.
         from alembic.util import CommandError
 
