@@ -56,7 +56,8 @@ c.JupyterHub.load_roles.append(
     {{"name": "test-admin", "scopes": ["admin:users", "tokens", "admin:groups", "admin:servers",
       "access:servers", "access:services"], "services": ["test-admin"]}}
 )
-c.Spawner.notebook_dir = "~"
+c.JupyterHub.spawner_class = "simple"  # every user's server as the hub's own user
+c.SimpleLocalProcessSpawner.home_dir_template = {scratch!r} + "/home/{{username}}"
 c.Spawner.args = c.Spawner.args + ["--allow-root", "--ServerApp.disable_check_xsrf=True"]
 c.Spawner.start_timeout = 60
 c.Spawner.http_timeout = 60
@@ -108,12 +109,17 @@ class ClassHub:
         return token["token"]
 
     def service_pid(self) -> int | None:
-        for line in subprocess.run(
-            ["ps", "-eo", "pid,args"], capture_output=True, text=True, check=True
-        ).stdout.splitlines():
-            pid, _, args = line.strip().partition(" ")
-            if "-m certtraining.service" in args and os.getpgid(int(pid)) == self.process.pid:
-                return int(pid)
+        """The managed service the hub started (its own session: found by its listen port)."""
+        mine = f"JUPYTERHUB_SERVICE_URL=http://127.0.0.1:{self.service_port}".encode()
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+                if b"certtraining.service" in cmdline and mine in (entry / "environ").read_bytes():
+                    return int(entry.name)
+            except OSError:
+                continue
         return None
 
     def wait_for_service(self, timeout: float = 60) -> None:

@@ -168,6 +168,7 @@ class RecordsHandler(Base):
         data = {**data, "learner": learner}
         if data.get("type") == "attempt":
             data["correct"] = False  # scored below; whatever the kernel said is ignored
+            data.setdefault("attempt_no", 0)  # an answer kept while we were away has none
         try:
             record = from_json_dict(data)
         except RecordError as exc:
