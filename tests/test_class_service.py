@@ -236,3 +236,39 @@ def test_a_forged_exam_result_is_refused(hub, tmp_path):
     status, _ = request("POST", hub.direct_url + "api/records", token, other)
     assert status == 400
     assert ana.exam_results("ana") == []
+
+
+def test_an_exam_result_the_service_scored_is_accepted(hub, tmp_path):
+    ben = store_for(hub, "ben", tmp_path)
+    token = hub.tokens["ben"]
+    _, paper = request("POST", hub.direct_url + "api/exam/paper", token, {})
+    ids = paper["question_ids"]
+    # ben answers the first question right (the service's own check) and leaves the rest blank
+    first = ids[0]
+    content_checker = RemoteChecker(
+        __import__("certtraining.content", fromlist=["x"]).load_content(keys=False),
+        "certtraining+" + hub.direct_url,
+        token,
+    )
+    from certtraining.quiz.bank import public_view, question
+
+    view = public_view(question(first, content_checker.content), content=content_checker.content)
+    right = None
+    for option in (*view.choices, *view.steps):
+        try:
+            if content_checker.check(first, option.key).correct:
+                right = option.key
+                break
+        except Exception:
+            continue
+    score = 0
+    for qid in ids:
+        answer = right if qid == first and right is not None else None
+        stored = ben.record(Attempt.new("ben", qid, answer, correct=True, mode="exam"))
+        score += int(stored.correct)
+    from certtraining.progress.records import ExamRecord
+
+    passed = round(100 * score / len(ids)) >= course_plan().pass_threshold
+    result = ben.record(ExamRecord("ben", float(score), float(len(ids)), passed, tuple(ids)))
+    assert result.score == score and score <= 1
+    assert [e.uuid for e in ben.exam_results("ben")] == [result.uuid]

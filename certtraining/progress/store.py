@@ -541,10 +541,7 @@ def _table_of(record: Record) -> Any:
 
 
 def _papers_table() -> Any:
-    table = getattr(schema, "exam_papers", None)
-    if table is None:  # pragma: no cover - until schema version 3 is merged
-        raise ProgressStoreError("시험지 기록에는 스키마 버전 3이 필요합니다 / needs schema v3")
-    return table
+    return schema.exam_papers
 
 
 def _paper_of(row: dict[str, Any]) -> ExamPaperRecord:
