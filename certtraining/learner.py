@@ -7,6 +7,7 @@ import os
 import unicodedata
 from pathlib import Path
 
+from certtraining.classlink import on_class_server
 from certtraining.errors import UserError
 from certtraining.settings import user_data_dir
 
@@ -65,8 +66,14 @@ def remembered_learner() -> str | None:
 
 
 def resolve_learner() -> str:
-    """CERTTRAINING_LEARNER, then JUPYTERHUB_USER, then the remembered name, then the OS user."""
-    for candidate in (os.environ.get("CERTTRAINING_LEARNER"), os.environ.get("JUPYTERHUB_USER")):
+    """CERTTRAINING_LEARNER, then JUPYTERHUB_USER, then the remembered name, then the OS user.
+
+    On a class server (``JUPYTERHUB_USER`` set and ``CERTTRAINING_DB`` naming the progress
+    service) the hub user is the learner and ``CERTTRAINING_LEARNER`` is ignored; the service
+    takes the learner from the hub token anyway.
+    """
+    override = None if on_class_server() else os.environ.get("CERTTRAINING_LEARNER")
+    for candidate in (override, os.environ.get("JUPYTERHUB_USER")):
         if candidate and candidate.strip():
             return normalize_learner_id(candidate)
     remembered = remembered_learner()

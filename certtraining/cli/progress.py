@@ -70,10 +70,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _frames(what: str | None) -> dict[str, object]:
+    from certtraining.classlink import service_url
     from certtraining.notebook.plan import course_plan
     from certtraining.progress.report import class_summary, item_analysis, load_class
-    from certtraining.progress.store import ProgressStore
+    from certtraining.progress.store import ProgressStore, open_store
 
+    if service_url() is not None:  # a class server: the service computes the same tables
+        return open_store().report(what)  # type: ignore[attr-defined,no-any-return]
     store = ProgressStore()
     try:
         data = load_class(store, course_plan())
@@ -241,10 +244,11 @@ def _export_xapi(args: argparse.Namespace, learner: str | None) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from certtraining.classlink import service_url
     from certtraining.progress.jsonl import ImportFileError, import_file
-    from certtraining.progress.store import ProgressStore
+    from certtraining.progress.store import ProgressStore, open_store
 
-    store = ProgressStore()
+    store = open_store() if service_url() is not None else ProgressStore()
     failed = 0
     try:
         for name in args.files:

@@ -119,17 +119,17 @@ def _display(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), "—")
 
 
-def show_class_summary() -> Block:
+def show_class_summary(view: ClassView | None = None) -> Block:
     """One row per learner: progress, score per lesson, final assessment, last activity."""
-    view = load_view()
+    view = view or load_view()
     frame = _display(korean_summary(class_summary(view.data), view.data.plan)).set_index("학습자")
     return table_block(frame, "class-summary", "학급 요약")
 
 
-def show_item_analysis() -> Block:
+def show_item_analysis(view: ClassView | None = None) -> Block:
     """One row per question, led by its Korean stem (id in small print): difficulty,
     discrimination, every option's pick rate and what to check (docs/scoring.md)."""
-    view = load_view()
+    view = view or load_view()
     frame = _display(korean_items(item_analysis(view.data)))
     stems = view.data.plan.stems
     columns = [c for c in frame.columns if c not in ("문항", "수업", "절")]
@@ -142,9 +142,9 @@ def show_item_analysis() -> Block:
     return Block(html, f"문항 분석\n{text}")
 
 
-def show_exam_reliability() -> Block:
+def show_exam_reliability(view: ClassView | None = None) -> Block:
     """KR-20 and the standard error of measurement of the final assessment."""
-    view = load_view()
+    view = view or load_view()
     result = exam_reliability(view.data)
     if result.alpha is None or result.sem_pct is None:
         return _note(
@@ -191,9 +191,9 @@ def _png(figure: Any) -> bytes:
     return buffer.getvalue()
 
 
-def show_score_distribution() -> Chart:
+def show_score_distribution(view: ClassView | None = None) -> Chart:
     """How many learners scored in each band of the final assessment (or progress, if none)."""
-    view = load_view()
+    view = view or load_view()
     summary = class_summary(view.data)
     scores = summary["final_score_pct"].dropna().astype(float)
     what = "최종 평가 점수"
@@ -223,9 +223,9 @@ def show_score_distribution() -> Chart:
     return Chart(_png(figure), f"{what} 분포 (학습자 {len(scores)}명) — {bands}")
 
 
-def show_mastery_by_section() -> Chart:
+def show_mastery_by_section(view: ClassView | None = None) -> Chart:
     """Mean score per section across the class, against the 80 % mastery line."""
-    view = load_view()
+    view = view or load_view()
     frame = section_mastery(view.data)
     figure, font = _figure(7, 0.38 * max(len(frame), 1) + 1.2)
     axes = figure.add_subplot()

@@ -304,6 +304,30 @@ class PracticeRecord:
         )
 
 
+@dataclass(frozen=True)
+class ExamPaperRecord:
+    """An exam paper as the class service issued it (schema v3 ``exam_papers``).
+
+    Kept apart from :data:`Record`: learners never send one, the service writes it when it
+    hands a learner a paper, and checks every exam result against the last one.
+    """
+
+    TYPE: ClassVar[str] = "exam_paper"
+    learner: str
+    question_ids: tuple[str, ...]
+    uuid: str = field(default_factory=new_uuid)
+    created_at: str = field(default_factory=utc_now)
+
+    def checked(self) -> ExamPaperRecord:
+        _check_common(self.uuid, self.created_at)
+        return ExamPaperRecord(
+            check_learner(self.learner),
+            tuple(str(check_label(q, "문항")) for q in self.question_ids),
+            self.uuid,
+            self.created_at,
+        )
+
+
 Record = Attempt | LessonRecord | ExamRecord | PracticeRecord
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.TYPE: cls for cls in (Attempt, LessonRecord, ExamRecord, PracticeRecord)

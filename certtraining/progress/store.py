@@ -33,11 +33,13 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from certtraining.classlink import is_service_url
 from certtraining.errors import UserError
 from certtraining.progress import schema
 from certtraining.progress.bank import CoursePlan
 from certtraining.progress.records import (
     Attempt,
+    ExamPaperRecord,
     ExamRecord,
     LessonRecord,
     PracticeRecord,
@@ -349,6 +351,34 @@ class ProgressStore:
             conn.execute(_table_of(record).insert().values(**_row_of(record)))
         return record
 
+    def record_once(self, record: Record) -> tuple[Record, bool]:
+        """Store a record unless its UUID is stored already; ``(as stored, newly added)``.
+
+        What the class service uses, so a record sent twice (a retry, the outbox) is kept once.
+        """
+        record = record.checked()
+        table = _table_of(record)
+        try:
+            with self._write() as conn:
+                existing = conn.execute(
+                    select(table).where(table.c.uuid == record.uuid)
+                ).one_or_none()
+                if existing is not None:
+                    return _record_of(type(record), dict(existing._mapping)), False
+                if isinstance(record, Attempt) and record.attempt_no == 0:
+                    record = self._numbered(conn, record)
+                conn.execute(table.insert().values(**_row_of(record)))
+            return record, True
+        except ProgressStoreError:
+            # Two copies raced: the other one is stored; answer with it.
+            with self._read() as conn:
+                existing = conn.execute(
+                    select(table).where(table.c.uuid == record.uuid)
+                ).one_or_none()
+            if existing is None:
+                raise
+            return _record_of(type(record), dict(existing._mapping)), False
+
     def _numbered(self, conn: Connection, attempt: Attempt) -> Attempt:
         self._lock(conn, f"{attempt.learner}\x1f{attempt.question_id}")
         table = schema.attempts
@@ -448,6 +478,36 @@ class ProgressStore:
         with self._read() as conn:
             return sorted(conn.execute(query).scalars())
 
+    # ------------------------------------------------------------------ exam papers
+
+    def issue_exam_paper(self, learner: str, question_ids: Sequence[str]) -> ExamPaperRecord:
+        """Record the paper handed to ``learner`` unless it is the one they already hold."""
+        paper = ExamPaperRecord(learner, tuple(question_ids)).checked()
+        table = _papers_table()
+        with self._write() as conn:
+            self._lock(conn, f"exam-paper\x1f{paper.learner}")
+            last = conn.execute(
+                select(table)
+                .where(table.c.learner == paper.learner)
+                .order_by(table.c.created_at.desc(), table.c.uuid.desc())
+                .limit(1)
+            ).one_or_none()
+            if last is not None and tuple(json.loads(last.question_ids)) == paper.question_ids:
+                return _paper_of(dict(last._mapping))
+            conn.execute(
+                table.insert().values(
+                    uuid=paper.uuid,
+                    learner=paper.learner,
+                    question_ids=json.dumps(list(paper.question_ids)),
+                    created_at=paper.created_at,
+                )
+            )
+        return paper
+
+    def exam_papers(self, learner: str | None = None) -> list[ExamPaperRecord]:
+        """Issued papers, oldest first."""
+        return [_paper_of(row) for row in self._rows(_papers_table(), learner)]
+
     def count(self, kind: str = "attempt") -> int:
         table = {
             "attempt": schema.attempts,
@@ -480,6 +540,22 @@ def _table_of(record: Record) -> Any:
     }[type(record)]
 
 
+def _papers_table() -> Any:
+    return schema.exam_papers
+
+
+def _paper_of(row: dict[str, Any]) -> ExamPaperRecord:
+    return ExamPaperRecord(
+        row["learner"], tuple(json.loads(row["question_ids"])), row["uuid"], row["created_at"]
+    )
+
+
+def _record_of(cls: type[Record], row: dict[str, Any]) -> Record:
+    if cls is ExamRecord:
+        row["question_ids"] = tuple(json.loads(row["question_ids"]))
+    return cls(**row)
+
+
 def _row_of(record: Record) -> dict[str, Any]:
     row = dict(record.__dict__)
     if isinstance(record, ExamRecord):
@@ -487,15 +563,25 @@ def _row_of(record: Record) -> dict[str, Any]:
     return row
 
 
-_open_stores: dict[str, ProgressStore] = {}
+_open_stores: dict[str, Any] = {}
 
 
 def open_store(url: str | None = None) -> ProgressStore:
-    """The store for ``url`` (default: ``CERTTRAINING_DB`` or the user's file), one per process."""
+    """The store for ``url`` (default: ``CERTTRAINING_DB`` or the user's file), one per process.
+
+    A URL naming the class server's progress service (``certtraining+http://…``) gives the
+    store that talks to it over HTTP (:mod:`certtraining.progress.service_store`), which has
+    the same methods a kernel and the report commands use.
+    """
     key = url or default_url()
     store = _open_stores.get(key)
     if store is None:
-        store = _open_stores[key] = ProgressStore(key)
+        if is_service_url(key):
+            from certtraining.progress.service_store import ServiceStore
+
+            store = _open_stores[key] = ServiceStore(key)
+        else:
+            store = _open_stores[key] = ProgressStore(key)
     return store
 
 

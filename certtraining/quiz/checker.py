@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
+from certtraining.classlink import service_url
 from certtraining.content import load_content
 from certtraining.content.keys import PublicItem, authored, option_key
 from certtraining.content.models import Content
@@ -187,9 +188,17 @@ class LocalChecker:
 
 
 @lru_cache(maxsize=8)
-def checker_for(content: Content) -> LocalChecker | NoKeyChecker:
-    """The checker for a loaded content: local when it has keys, else one that cannot judge."""
-    return LocalChecker(content) if content.answer_keys is not None else NoKeyChecker(content)
+def checker_for(content: Content) -> Checker:
+    """The checker for a loaded content: local when it has keys; without keys, the class
+    service's when ``CERTTRAINING_DB`` names it, else one that cannot judge."""
+    if content.answer_keys is not None:
+        return LocalChecker(content)
+    url = service_url()
+    if url is not None:
+        from certtraining.quiz.remote import RemoteChecker
+
+        return RemoteChecker(content, url)
+    return NoKeyChecker(content)
 
 
 def local_checker(content: Content | None = None) -> LocalChecker:

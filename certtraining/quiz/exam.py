@@ -11,12 +11,14 @@ score, pass or fail and a review of every wrong answer.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
 
+from certtraining.classlink import ServiceUnreachable
 from certtraining.content import load_content
 from certtraining.content.blueprint import ExamPlan, draw, exam_plan
 from certtraining.content.models import Content
@@ -127,6 +129,11 @@ class ExamWidget(widgets.VBox):
         self.content = content or load_content()
         self.checker = checker or checker_for(self.content)
         self.paper = exam_paper(learner_id or resolve_learner(), self.content)
+        issue = getattr(self.checker, "exam_paper", None)
+        if issue is not None:  # the class service issues (and records) the paper
+            # Unreachable: the same draw from the same learner id; the service checks it later.
+            with contextlib.suppress(ServiceUnreachable):
+                self.paper = ExamPaper(self.paper.seed, issue())
         self.threshold = self.content.course.pass_threshold
         self.items = [
             QuestionWidget(

@@ -1,0 +1,197 @@
+"""The kernel's line to the class server's progress service, and its outbox.
+
+On a JupyterHub class server, ``CERTTRAINING_DB`` names the progress service instead of a
+database: ``certtraining+http://127.0.0.1:10101/services/certtraining/`` (``certtraining+https``
+likewise). The ``certtraining+`` prefix marks the URL as ours, so it can never be mistaken for
+a SQLAlchemy URL. Calls carry the learner's own hub token (``JUPYTERHUB_API_TOKEN``, already in
+every single-user server's environment); the service takes the learner from that token.
+
+Both the progress store (records) and the quiz (answer checks) talk through this leaf, so
+neither imports the other. When the service cannot be reached, a request that must not be
+lost goes to the outbox, a JSON Lines file in the user's data folder, and is sent before the
+next request (every record carries a UUID the service stores once, so resending is safe).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from certtraining.errors import UserError
+from certtraining.settings import user_data_dir
+
+DB_ENV = "CERTTRAINING_DB"
+TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
+SCHEME_PREFIX = "certtraining+"
+OUTBOX_FILE = "outbox.jsonl"
+TIMEOUT_S = 10.0
+
+QUEUED_MESSAGE = (
+    "채점 서버에 연결할 수 없어 답을 보관했습니다. 서버가 돌아오면 채점해 기록합니다. / "
+    "The checking server cannot be reached: the answer was kept and will be checked once it is back."
+)
+
+
+class ServiceError(UserError, RuntimeError):
+    """The service answered with a refusal (4xx): the message is the service's own."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+class ServiceUnreachable(UserError, ConnectionError):
+    """The service did not answer (down, restarting, or the proxy has no route yet)."""
+
+    def __init__(self, detail: str = ""):
+        super().__init__(
+            "진도 서버(채점 서버)에 연결할 수 없습니다. 잠시 뒤 다시 해 보세요. / "
+            f"the class progress service cannot be reached{': ' + detail if detail else ''}"
+        )
+
+
+def is_service_url(url: str | None) -> bool:
+    return bool(url) and str(url).strip().lower().startswith(SCHEME_PREFIX + "http")
+
+
+def service_url() -> str | None:
+    """``CERTTRAINING_DB`` when it names the service, else None."""
+    configured = (os.environ.get(DB_ENV) or "").strip()
+    return configured if is_service_url(configured) else None
+
+
+def on_class_server() -> bool:
+    """A hub user's server recording through the service: the hub user is the learner."""
+    return service_url() is not None and bool((os.environ.get("JUPYTERHUB_USER") or "").strip())
+
+
+class ServiceClient:
+    """JSON over HTTP to the service with one hub token; no third-party HTTP library."""
+
+    def __init__(self, url: str, token: str | None = None):
+        if not is_service_url(url):
+            raise UserError(
+                f"{DB_ENV} 값이 진도 서버 주소가 아닙니다: {url!r} "
+                "(예: certtraining+http://127.0.0.1:10101/services/certtraining/) / "
+                "not a progress-service URL"
+            )
+        base = url.strip()[len(SCHEME_PREFIX) :]
+        self.base = base if base.endswith("/") else base + "/"
+        self.token = token if token is not None else os.environ.get(TOKEN_ENV, "")
+        if not self.token:
+            raise UserError(
+                f"진도 서버에 보낼 허브 토큰이 없습니다 ({TOKEN_ENV}). JupyterHub에서 연 서버이거나 "
+                "--token으로 토큰을 주세요. / no hub token to call the progress service"
+            )
+
+    def __repr__(self) -> str:
+        return f"ServiceClient({self.base!r})"
+
+    def call(self, method: str, path: str, body: Any = None, raw: bool = False) -> Any:
+        """One request; JSON back (or bytes with ``raw``). Raises the two errors above."""
+        data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
+        request = urllib.request.Request(
+            self.base + path.lstrip("/"),
+            data=data,
+            method=method,
+            headers={
+                "Authorization": f"token {self.token}",
+                "Content-Type": "application/json; charset=utf-8",
+                "Accept": "application/json",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+                payload = response.read()
+        except urllib.error.HTTPError as exc:
+            text = exc.read().decode("utf-8", "replace")
+            if exc.code >= 500 or exc.code == 404 and "certtraining" not in text:
+                # The proxy's 502/503 (service down) or a hub 404 page: nothing reached us.
+                raise ServiceUnreachable(f"HTTP {exc.code}") from None
+            try:
+                message = json.loads(text).get("message") or text
+            except (ValueError, AttributeError):
+                message = text or f"HTTP {exc.code}"
+            raise ServiceError(exc.code, str(message)) from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise ServiceUnreachable(str(getattr(exc, "reason", exc))) from None
+        return payload if raw else json.loads(payload or b"null")
+
+
+class Outbox:
+    """Requests kept while the service is away: one JSON object a line, sent in order."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or user_data_dir() / OUTBOX_FILE
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_suffix(".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def pending(self) -> list[dict[str, Any]]:
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return []
+        return [json.loads(line) for line in lines if line.strip()]
+
+    def keep(self, path: str, body: Any) -> None:
+        with self._locked(), self.path.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"path": path, "body": body}, ensure_ascii=False) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def flush(self, client: ServiceClient) -> int:
+        """Send what is kept, oldest first; stop at the first failure. Returns how many went.
+
+        A request the service refuses (4xx) is dropped: sending it again cannot succeed.
+        """
+        with self._locked():
+            items = self.pending()
+            sent = 0
+            try:
+                for item in items:
+                    with suppress(ServiceError):  # refused: resending cannot help
+                        client.call("POST", item["path"], item["body"])
+                    sent += 1
+            except ServiceUnreachable:
+                pass
+            rest = items[sent:]
+            if rest:
+                tmp = self.path.with_suffix(".tmp")
+                tmp.write_text(
+                    "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in rest),
+                    encoding="utf-8",
+                )
+                tmp.replace(self.path)
+            elif items:
+                self.path.unlink(missing_ok=True)
+            return sent
+
+
+def send_or_keep(client: ServiceClient, path: str, body: Any, outbox: Outbox | None = None) -> Any:
+    """POST after sending anything kept; on no answer, keep it and return None."""
+    outbox = outbox or Outbox()
+    if outbox.path.exists():
+        outbox.flush(client)
+        if outbox.pending():
+            outbox.keep(path, body)
+            return None
+    try:
+        return client.call("POST", path, body)
+    except ServiceUnreachable:
+        outbox.keep(path, body)
+        return None

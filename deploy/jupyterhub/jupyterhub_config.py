@@ -1,0 +1,104 @@
+"""A class server for the certtraining course: copy this file next to JupyterHub and adjust.
+
+What it sets up (README, "수업 서버"):
+- the progress service ``certtraining`` (``python -m certtraining.service``), started and kept
+  running by the hub as its own system user; it alone reads the database URL (a file only that
+  user can read) and the answer keys;
+- learners' servers without answer keys (``CERTTRAINING_KEYS=off``) and without any database
+  password: ``CERTTRAINING_DB`` names the service, and kernels call it with the learner's own
+  hub token, which the roles below allow;
+- the ``instructors`` group, whose members get the dashboard at ``/services/certtraining/``;
+- each learner's own copy of the lessons on first start (``certtraining init``), opening in
+  the course, and idle servers and kernels shut down.
+
+Settings come from environment variables so one file serves a teacher's server and the tests.
+"""
+
+import os
+import shlex
+import sys
+
+c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
+
+SERVICE = "certtraining"
+SERVICE_PORT = int(os.environ.get("CERTTRAINING_SERVICE_PORT", "10101"))
+SERVICE_URL = f"http://127.0.0.1:{SERVICE_PORT}"
+PYTHON = os.environ.get("CERTTRAINING_PYTHON", sys.executable)
+BIN = os.path.dirname(PYTHON)
+# A file holding the PostgreSQL URL, e.g. postgresql+psycopg://certtraining:PASSWORD@127.0.0.1/class
+# owned by SERVICE_USER with mode 0400: nobody else, not even learners' kernels, can read it.
+DB_FILE = os.environ.get("CERTTRAINING_DB_FILE", "/etc/certtraining/db-url")
+SERVICE_USER = os.environ.get("CERTTRAINING_SERVICE_USER", "certtraining")
+INSTRUCTORS = os.environ.get("CERTTRAINING_INSTRUCTORS_GROUP", "instructors")
+TEACHERS = [t for t in os.environ.get("CERTTRAINING_TEACHERS", "").split(",") if t.strip()]
+LESSONS = os.environ.get("CERTTRAINING_LESSONS_DIR", "certtraining")  # under each home folder
+SERVICE_ENV = {
+    k: v for k, v in os.environ.items() if k in ("PYTHONPATH", "LANG", "CERTTRAINING_DATA")
+}
+
+# --- Who may do what: the hub's own scopes (JupyterHub 5+), no lists kept by the service.
+c.JupyterHub.custom_scopes = {
+    "custom:certtraining:teach": {
+        "description": "강사 대시보드, 학급 보고서, 모든 학습자의 진도 / the instructor dashboard",
+    },
+}
+ACCESS = f"access:services!service={SERVICE}"
+c.JupyterHub.load_roles = [
+    # every user may call the service (as themselves: the service takes the name from the token)
+    {"name": "user", "scopes": ["self", ACCESS]},
+    # ... and so may their server's token, which their kernels hold (by default it cannot)
+    {"name": "server", "scopes": ["users:activity!user", "access:servers!server", ACCESS]},
+    {
+        "name": "certtraining-instructor",
+        "description": "학급 진도 대시보드 / the class dashboard",
+        "groups": [INSTRUCTORS],
+        "scopes": ["custom:certtraining:teach", ACCESS],
+    },
+]
+c.JupyterHub.load_groups = {INSTRUCTORS: {"users": TEACHERS}}
+
+service = {
+    "name": SERVICE,
+    "url": SERVICE_URL,
+    "command": [PYTHON, "-m", "certtraining.service"],
+    "environment": {**SERVICE_ENV, "CERTTRAINING_DB_FILE": DB_FILE},
+    # the dashboard's browser login may carry the teaching scope (the hub gives it only to
+    # users who have it)
+    "oauth_client_allowed_scopes": ["custom:certtraining:teach"],
+    "display": True,
+    "info": {"설명": "학급 진도 대시보드 (강사)"},
+}
+if os.geteuid() == 0:
+    service["user"] = SERVICE_USER  # the hub starts it as this system user
+c.JupyterHub.services = [service]
+
+# --- Learners' servers: no keys, no database password, recording through the service.
+c.Spawner.environment = {
+    "CERTTRAINING_DB": f"certtraining+{SERVICE_URL}/services/{SERVICE}/",
+    "CERTTRAINING_KEYS": "off",
+}
+# Each learner's own copy of the lessons on first start (later starts add new lessons and
+# never overwrite one the learner changed), then the usual single-user server.
+START = f'{shlex.quote(PYTHON)} -m certtraining init "$HOME/{LESSONS}" >/dev/null 2>&1; exec "$@"'
+c.Spawner.cmd = [
+    "sh",
+    "-c",
+    START,
+    "certtraining-start",
+    os.path.join(BIN, "jupyterhub-singleuser"),
+]
+c.Spawner.default_url = f"/lab/tree/{LESSONS}/00_intro.ipynb"
+# Idle servers stop themselves (the single-user server's own settings, nothing to install):
+# kernels idle for 30 minutes are shut down, the server after an hour without activity.
+# jupyterhub-idle-culler (PyPI) does the same from the hub; see the README.
+c.Spawner.args = [
+    "--ServerApp.shutdown_no_activity_timeout=3600",
+    "--MappingKernelManager.cull_idle_timeout=1800",
+    "--MappingKernelManager.cull_interval=300",
+]
+
+# --- Login: PAM (the server's own accounts, as on The Littlest JupyterHub). Needs no outside
+# service. Tests replace it with DummyAuthenticator and fixed passwords.
+c.JupyterHub.authenticator_class = "jupyterhub.auth.PAMAuthenticator"
+c.Authenticator.allow_all = True
+c.Authenticator.admin_users = set(TEACHERS[:1])
