@@ -108,6 +108,20 @@ class PageFields:
     score_text: str
     code: str
     print_note: bool
+    statement: str
+
+
+STATEMENTS = {
+    ("all_lessons_complete", "final_passed"): "본 과정의 모든 수업을 마치고 최종 평가에 합격하여",
+    ("all_lessons_complete",): "본 과정의 모든 수업을 마쳐",
+    ("final_passed",): "본 과정의 최종 평가에 합격하여",
+}
+
+
+def statement(require: tuple[str, ...] | list[str]) -> str:
+    """The sentence the page prints, saying which rule the learner met."""
+    met = tuple(name for name in ("all_lessons_complete", "final_passed") if name in require)
+    return f"위 사람은 {STATEMENTS.get(met, '본 과정을 마쳐')} 이 수료증을 드립니다."
 
 
 def certificate_html(
@@ -130,6 +144,7 @@ def certificate_html(
         score_line(certificate),
         certificate.code,
         print_note,
+        statement(rule.require if rule else ()),
     )
     page = fragment(
         f"{_TEMPLATE}:page", c=fields, course_css=read_stylesheet(), font_face_slot=FONT_FACE_SLOT

@@ -353,11 +353,15 @@ class ProgressStore:
     def _numbered(self, conn: Connection, attempt: Attempt) -> Attempt:
         self._lock(conn, f"{attempt.learner}\x1f{attempt.question_id}")
         table = schema.attempts
-        # Review answers are numbered apart from the others, so reviewing a question never
-        # changes which practice try a later correct answer counts as (docs/scoring.md).
-        same_kind = (
-            table.c.mode == "review" if attempt.mode == "review" else table.c.mode != "review"
-        )
+        # Review answers and self-reported (handout) answers are each numbered apart from the
+        # others, so neither changes which practice try a later correct answer counts as
+        # (docs/scoring.md).
+        if attempt.self_reported:
+            same_kind = table.c.self_reported
+        elif attempt.mode == "review":
+            same_kind = (table.c.mode == "review") & ~table.c.self_reported
+        else:
+            same_kind = (table.c.mode != "review") & ~table.c.self_reported
         highest = conn.execute(
             select(func.coalesce(func.max(table.c.attempt_no), 0)).where(
                 table.c.learner == attempt.learner,
