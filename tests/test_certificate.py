@@ -239,3 +239,29 @@ def test_cli_issues_refuses_and_verifies(
     assert main(["certificate", "verify", code, "--date", "2026-03-01"]) == 1
     answer = capsys.readouterr().out
     assert "무효" in answer and "날짜" in answer
+
+
+def test_the_final_lesson_offers_it_once_earned(
+    course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from certtraining.notebook.certificate import CertificateOffer
+
+    monkeypatch.setenv("CERTTRAINING_DB", f"sqlite:///{tmp_path / 'progress.db'}")
+    monkeypatch.setenv("CERTTRAINING_LEARNER", KIM)
+    monkeypatch.setenv("CERTTRAINING_CHROMIUM", str(tmp_path / "no-chromium"))
+    try:
+        waiting = CertificateOffer(tmp_path)
+        assert not waiting.earned and "05 시험용 최종 평가: 아직 제출하지 않음" in waiting.text
+        assert waiting.widget.children == (waiting.status,)
+        from certtraining.progress.store import open_store
+
+        complete(open_store(), KIM)
+        offer = CertificateOffer(tmp_path)
+        assert offer.earned and "수료증 받기" in [b.description for b in [offer.button]]
+        assert offer.ask("") is None and "비어" in offer.message.value
+        written = offer.ask("김민수")
+        assert written is not None and written.path == tmp_path / "수료증_2026-03-02.html"
+        assert 'href="수료증_2026-03-02.html"' in offer.message.value
+        assert "김민수" in written.path.read_text(encoding="utf-8")
+    finally:
+        close_stores()
