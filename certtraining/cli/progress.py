@@ -243,17 +243,47 @@ def _export_xapi(args: argparse.Namespace, learner: str | None) -> int:
     return 0
 
 
+def _rescorer() -> object:
+    """Checks a self-reported (handout) answer against the key: the CLI may read quiz."""
+    from certtraining.progress.records import Attempt, RecordError
+    from certtraining.quiz.bank import AnswerError
+    from certtraining.quiz.checker import CheckUnavailable, local_checker
+
+    checker = None
+
+    def rescore(attempt: Attempt) -> bool:
+        nonlocal checker
+        try:
+            checker = checker or local_checker()
+        except CheckUnavailable:
+            raise RecordError(
+                "정답 정보 없이 읽은 내용(CERTTRAINING_KEYS=off)으로는 유인물 답을 채점할 수 "
+                "없습니다 / no answer key to re-score handout answers"
+            ) from None
+        try:
+            return bool(checker.check(attempt.question_id, attempt.answer_value).correct)
+        except KeyError:
+            raise RecordError(
+                f"이 과정에 없는 문항의 답입니다: {attempt.question_id} / unknown question"
+            ) from None
+        except (AnswerError, ValueError, TypeError):
+            return False  # an answer the question cannot take is not right
+
+    return rescore
+
+
 def _import(args: argparse.Namespace) -> int:
     from certtraining.classlink import service_url
     from certtraining.progress.jsonl import ImportFileError, import_file
     from certtraining.progress.store import ProgressStore, open_store
 
+    rescore = _rescorer()
     store = open_store() if service_url() is not None else ProgressStore()
     failed = 0
     try:
         for name in args.files:
             try:
-                result = import_file(store, Path(name))
+                result = import_file(store, Path(name), rescore)  # type: ignore[arg-type]
             except ImportFileError as exc:
                 failed += 1
                 print(
@@ -266,6 +296,13 @@ def _import(args: argparse.Namespace) -> int:
                 f"✓ {name}: 기록 {result.records}개 중 새 기록 {result.added}개를 더했습니다 / "
                 f"{result.added} of {result.records} records were new"
             )
+            if result.self_reported:
+                print(
+                    f"  유인물에서 스스로 낸 답 {result.self_reported}개를 정답 열쇠로 다시 채점했습니다 "
+                    f"(맞음 {result.self_reported_correct}개). 점수·완료·수료증에는 셈하지 않습니다 / "
+                    f"{result.self_reported} self-reported answers re-scored "
+                    f"({result.self_reported_correct} right); they count toward no score"
+                )
     finally:
         store.close()
     return 1 if failed else 0

@@ -151,13 +151,36 @@ class Blueprint(Strict):
         return sum(part.count for part in self.parts)
 
 
+# What a learner must have done to be issued the 수료증 (course.yaml › certificate › require):
+#   all_lessons_complete  every lesson complete (the final assessment: submitted), as the
+#                         progress view counts it (docs/scoring.md)
+#   final_passed          the best final-assessment submission at or above pass_threshold
+CertificateRequirement = Literal["all_lessons_complete", "final_passed"]
+
+
+class CertificateRule(Strict):
+    """The rule under which the course issues its 수료증 (completion certificate)."""
+
+    require: list[CertificateRequirement] = Field(min_length=1)
+    # Printed under the course title ("발급: ..."); no issuer line when absent.
+    issuer: Text | None = None
+
+
+CourseVersion = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$")]
+
+
 class CourseFile(Strict):
     title: Text
+    # The course edition a certificate and a handout's saved answers belong to. Raise it
+    # when the lessons or questions change in a way that makes old answers meaningless.
+    version: CourseVersion = "1"
     pass_threshold: int = Field(ge=1, le=100)
     lessons: list[Lesson] = Field(min_length=1)
     instructor: list[InstructorNotebook] = []
     # No blueprint: the exam draws EXAM_QUESTION_COUNT questions from the whole bank.
     blueprint: Blueprint | None = None
+    # No certificate: the course issues none (certtraining certificate refuses, saying so).
+    certificate: CertificateRule | None = None
 
 
 class Content:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from certtraining.content.blueprint_rules import RULES as BLUEPRINT_RULES
+from certtraining.content.certificate_rules import RULES as CERTIFICATE_RULES
 from certtraining.content.course_rules import RULES as COURSE_RULES
 from certtraining.content.models import Content
 from certtraining.content.problems import Problem
@@ -173,6 +174,9 @@ RULES += TEACHING_KIT_RULES
 
 # Lesson kinds and the ids they name; the simulator's flows and texts.
 RULES += STRUCTURE_RULES + SIMULATOR_RULES
+
+# The 수료증 rule (course.yaml › certificate).
+RULES += CERTIFICATE_RULES
 
 
 def _walkable(content: Content) -> bool:

@@ -43,6 +43,8 @@ class LessonInfoPreprocessor(Preprocessor):
         state = handout_state(resources)
         content = load_content()
         state["course_title"] = content.course.title
+        state["course_version"] = content.course.version
+        state["handout_id"] = str(resources.get("metadata", {}).get("name", "") or "handout")
         lesson_id = nb.metadata.get("certtraining", {}).get("lesson")
         titles = [t for c in nb.cells if c.cell_type == "markdown" for t in _h1(c.source)]
         state["lesson_id"] = lesson_id

@@ -23,10 +23,11 @@ KIND_NOTES: dict[str, str] = {
     "exam": "최종 평가: JupyterLab에서 학습자마다 정해진 평가 문항이 여기에 나타나고, 모두 제출하면 점수가 나옵니다.",
     "summary": "학습 결과 요약: JupyterLab에서 여기에 문항별 결과와 다시 볼 부분이 표로 나타납니다.",
     "review": "오늘의 복습: JupyterLab에서 여기에 오늘 다시 풀 때가 된 퀴즈 문항이 나타나고, 그 자리에서 풉니다.",
+    "certificate": "수료증: JupyterLab에서 수료 조건을 모두 채우면 여기에서 이름을 적고 수료증(PDF)을 받습니다. 아직 남은 것이 있으면 그 목록이 나옵니다.",
 }
 # Widgets that show one learner's state: a handout is built with the demo learner, whose
 # progress means nothing to a reader, so these show their note, not their static rendering.
-LEARNER_STATE_KINDS = frozenset({"progress", "name_prompt", "summary", "review"})
+LEARNER_STATE_KINDS = frozenset({"progress", "name_prompt", "summary", "review", "certificate"})
 UNKNOWN_NOTE = (
     "이 자리에는 JupyterLab에서 직접 조작하는 대화형 요소가 있습니다. 인쇄물에서는 보이지 않습니다."
 )

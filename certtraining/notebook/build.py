@@ -69,7 +69,7 @@ def lesson_header(lesson: Lesson) -> list[NotebookNode]:
     ]
 
 
-def lesson_footer(lesson: Lesson) -> list[NotebookNode]:
+def lesson_footer(content: Content, lesson: Lesson) -> list[NotebookNode]:
     cells = [
         md("## 핵심 정리"),
         code(f'show_key_points("{lesson.id}")'),
@@ -80,7 +80,28 @@ def lesson_footer(lesson: Lesson) -> list[NotebookNode]:
         # The whole course depends on the other lessons' records, which vary with the
         # order tests run notebooks against one throw-away store: not compared by nbval.
         cells += [md("## 전체 과정 진도"), code("show_course_progress()", "nbval-ignore-output")]
+        cells += certificate_cells(content)
+
     return cells
+
+
+def certificate_cells(content: Content) -> list[NotebookNode]:
+    """The final lesson's 수료증 offer, when the course issues one (course.yaml › certificate).
+
+    Like the course progress above it, what it shows depends on every lesson's records:
+    not compared by nbval.
+    """
+    if content.course.certificate is None:
+        return []
+    return [
+        md(
+            f"## 수료증 {anchor('certificate')}\n\n"
+            "수료 조건을 모두 채우면 이 아래에서 수료증에 찍을 이름을 적고 **수료증 받기**를 누릅니다. "
+            "수료증 파일(PDF)이 이 폴더에 만들어지고, 내려받기 링크가 나옵니다. 아직 남은 것이 있으면 "
+            "그 목록이 나옵니다."
+        ),
+        code("offer_certificate()", "nbval-ignore-output"),
+    ]
 
 
 def procedure_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
@@ -280,7 +301,9 @@ BODY_BUILDERS: dict[str, Callable[[Content, Lesson], list[NotebookNode]]] = {
 
 def build_lesson(content: Content, lesson: Lesson) -> NotebookNode:
     body = BODY_BUILDERS[lesson.kind](content, lesson)
-    return new_notebook(lesson_header(lesson) + body + lesson_footer(lesson), "lesson", lesson.id)
+    return new_notebook(
+        lesson_header(lesson) + body + lesson_footer(content, lesson), "lesson", lesson.id
+    )
 
 
 # What ipykernel reports, without the Python version: that names the machine that built the

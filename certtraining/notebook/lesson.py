@@ -13,6 +13,7 @@ import pandas as pd
 
 if TYPE_CHECKING:  # the course loads when a cell first asks for it, not on import
     from certtraining.content import Content
+    from certtraining.notebook.certificate import CertificateOffer
     from certtraining.notebook.review import ReviewView
     from certtraining.practice.simulator import Simulator
     from certtraining.present.blocks import Block
@@ -23,6 +24,7 @@ __all__ = [
     "ask_learner_name",
     "final_exam",
     "finish_lesson",
+    "offer_certificate",
     "quiz",
     "quiz_cautions",
     "quiz_section",
@@ -241,6 +243,13 @@ def show_course_progress() -> object:
     from certtraining.notebook.views import course_progress as _course
 
     return _course()
+
+
+def offer_certificate() -> CertificateOffer:
+    """The final lesson's 수료증: what is still missing, or a name box and 수료증 받기."""
+    from certtraining.notebook.certificate import offer_certificate as _offer
+
+    return _offer()
 
 
 def show_review() -> ReviewView:

@@ -108,10 +108,17 @@ def empty_item_data() -> ItemData:
 
 
 def load_item_data(conn: Connection) -> ItemData:
-    # Review answers (mode 'review', from the spaced review, numbered apart) never count in
-    # the item analysis, as in the class report; the filter is harmless where none exist.
-    every = _FIRST.format(modes="mode <> 'review'", a_modes="a.mode <> 'review'")
-    exam = _FIRST.format(modes="mode = 'exam'", a_modes="a.mode = 'exam'")
+    # Review answers (mode 'review', from the spaced review, numbered apart) and answers
+    # self-reported from an offline handout never count in the item analysis, as in the
+    # class report; the filter is harmless where none exist.
+    every = _FIRST.format(
+        modes="mode <> 'review' AND NOT self_reported",
+        a_modes="a.mode <> 'review' AND NOT a.self_reported",
+    )
+    exam = _FIRST.format(
+        modes="mode = 'exam' AND NOT self_reported",
+        a_modes="a.mode = 'exam' AND NOT a.self_reported",
+    )
     pct = round(100 * THRESHOLDS.upper_lower_share)
     sums = _frame(conn.execute(text(every + _ITEM_SUMS), {"pct": pct}), ITEM_SUM_COLUMNS)
     answers = _frame(conn.execute(text(every + _ANSWERS)), ["question_id", "answer", "right", "n"])

@@ -11,11 +11,18 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from certtraining.errors import UserError
-from certtraining.progress.records import Record, RecordError, from_json_dict, to_json_dict
+from certtraining.progress.records import (
+    Attempt,
+    Record,
+    RecordError,
+    from_json_dict,
+    to_json_dict,
+)
 from certtraining.progress.store import ProgressStore
 
 
@@ -79,13 +86,50 @@ def read_jsonl(path: Path) -> list[Record]:
     return records
 
 
+Rescorer = Callable[[Attempt], bool]
+"""Whether a self-reported answer is right, by the answer key (the CLI hands in the quiz's
+checker: progress never reads keys). Raises :class:`RecordError` for an unknown question."""
+
+
 @dataclass(frozen=True)
 class ImportResult:
     path: Path
     records: int  # lines read
     added: int  # records that were new to the store
+    self_reported: int = 0  # self-reported answers in the file (re-scored)
+    self_reported_correct: int = 0  # of which right by the key
 
 
-def import_file(store: ProgressStore, path: Path) -> ImportResult:
-    records = read_jsonl(path)
-    return ImportResult(Path(path), len(records), store.import_records(records))
+def rescored(records: list[Record], rescore: Rescorer | None, path: Path) -> list[Record]:
+    """Self-reported attempts with ``correct`` decided again by ``rescore``.
+
+    What an offline handout says about its own answers is never trusted: without a rescorer
+    (no answer key here) a file with self-reported answers is refused.
+    """
+    out: list[Record] = []
+    for record in records:
+        if isinstance(record, Attempt) and record.self_reported:
+            if rescore is None:
+                raise ImportFileError(
+                    f"{path}: 유인물에서 낸 답(self_reported)은 정답 열쇠로 다시 채점해야 하는데 "
+                    "여기에는 정답 정보가 없습니다 / self-reported answers need the answer key"
+                )
+            try:
+                record = replace(record, correct=bool(rescore(record)))
+            except RecordError as exc:
+                raise ImportFileError(f"{path}: {exc}") from None
+        out.append(record)
+    return out
+
+
+def import_file(store: ProgressStore, path: Path, rescore: Rescorer | None = None) -> ImportResult:
+    """Import one file; self-reported answers are re-scored with ``rescore`` first."""
+    records = rescored(read_jsonl(path), rescore, Path(path))
+    own = [r for r in records if isinstance(r, Attempt) and r.self_reported]
+    return ImportResult(
+        Path(path),
+        len(records),
+        store.import_records(records),
+        len(own),
+        sum(1 for r in own if r.correct),
+    )

@@ -328,9 +328,95 @@ class ExamPaperRecord:
         )
 
 
-Record = Attempt | LessonRecord | ExamRecord | PracticeRecord
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CODE = re.compile(r"^[A-Z2-7]{4}(?:-[A-Z2-7]{4}){3}$")
+_COURSE_VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$")
+
+
+def check_printed_name(raw: Any) -> str:
+    """The name a learner asks to see on the 수료증: the learner-id rules, no personal numbers."""
+    try:
+        name = normalize_learner_id(raw)
+    except LearnerIdError as exc:
+        raise RecordError(str(exc).replace("이름", "수료증에 찍을 이름", 1)) from None
+    try:
+        refuse_personal(name, "수료증에 찍을 이름", "printed name")
+    except ValueError as exc:
+        raise RecordError(str(exc)) from None
+    return name
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """One issued 수료증 (certtraining.progress.certificate): what was printed, and its code.
+
+    ``printed_name`` is the name the learner typed for the certificate; it is stored here
+    and nowhere else. ``code`` is the HMAC verification code over the printed fields.
+    """
+
+    TYPE: ClassVar[str] = "certificate"
+    learner: str
+    printed_name: str
+    course_version: str
+    completed_on: str  # YYYY-MM-DD, the course's (Korean) calendar day
+    score: float
+    possible: float
+    code: str
+    uuid: str = field(default_factory=new_uuid)
+    created_at: str = field(default_factory=utc_now)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.score / self.possible if self.possible else 0.0
+
+    def checked(self) -> Certificate:
+        _check_common(self.uuid, self.created_at)
+        numbers_ok = all(
+            isinstance(v, int | float) and not isinstance(v, bool) and v >= 0
+            for v in (self.score, self.possible)
+        )
+        if not numbers_ok or self.score > self.possible:
+            raise RecordError(
+                "score와 possible은 0 이상이고 score ≤ possible이어야 합니다 / invalid score"
+            )
+        valid_day = isinstance(self.completed_on, str) and _DAY.fullmatch(self.completed_on)
+        try:
+            valid_day = valid_day and dt.date.fromisoformat(self.completed_on) is not None
+        except ValueError:
+            valid_day = False
+        if not valid_day:
+            raise RecordError(
+                f"completed_on 형식이 올바르지 않습니다: {str(self.completed_on)[:20]!r} "
+                "(YYYY-MM-DD) / invalid completed_on"
+            )
+        if not isinstance(self.course_version, str) or not _COURSE_VERSION.fullmatch(
+            self.course_version
+        ):
+            raise RecordError(
+                f"course_version 형식이 올바르지 않습니다: {str(self.course_version)[:40]!r} / "
+                "invalid course_version"
+            )
+        if not isinstance(self.code, str) or not _CODE.fullmatch(self.code):
+            raise RecordError(
+                f"code 형식이 올바르지 않습니다: {str(self.code)[:40]!r} (예: ABCD-EFGH-JKLM-NPQR) / "
+                "invalid code"
+            )
+        return Certificate(
+            check_learner(self.learner),
+            check_printed_name(self.printed_name),
+            self.course_version,
+            self.completed_on,
+            float(self.score),
+            float(self.possible),
+            self.code,
+            self.uuid,
+            self.created_at,
+        )
+
+
+Record = Attempt | LessonRecord | ExamRecord | PracticeRecord | Certificate
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.TYPE: cls for cls in (Attempt, LessonRecord, ExamRecord, PracticeRecord)
+    cls.TYPE: cls for cls in (Attempt, LessonRecord, ExamRecord, PracticeRecord, Certificate)
 }
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import func, select, text
+from sqlalchemy import case, func, select, text
 
 from certtraining.progress import psychometrics as pm
 from certtraining.progress import schema
@@ -60,7 +60,16 @@ ITEM_COLUMNS = [
 
 def summary_columns(plan: CoursePlan) -> list[str]:
     mastery = [f"mastery_{lesson.id}" for lesson in plan.lessons if lesson.questions]
-    return ["learner", "progress_pct", *mastery, "final_score_pct", "final_passed", "last_activity"]
+    return [
+        "learner",
+        "progress_pct",
+        *mastery,
+        "final_score_pct",
+        "final_passed",
+        "self_reported",
+        "self_reported_correct",
+        "last_activity",
+    ]
 
 
 @dataclass
@@ -76,6 +85,11 @@ class ClassData:
     last_activity: pd.Series  # learner -> ISO timestamp
     wrong_answers: pd.DataFrame  # question_id, answer, n
     item_data: ItemData = field(default_factory=empty_item_data)
+    # learner, n, right: answers self-reported from offline handouts (re-scored on import),
+    # shown apart and never counted in any score or statistic
+    self_reported: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["learner", "n", "right"])
+    )
 
     @property
     def learners(self) -> list[str]:
@@ -86,7 +100,7 @@ class ClassData:
         return not self.items.empty
 
 
-# One scan of the attempts (over the covering index; review answers never count): per (learner, question) aggregates,
+# One scan of the attempts (over the covering index; review and self-reported answers never count): per (learner, question) aggregates,
 # each question mapped to its lesson by the course plan, materialised once, scored with the
 # rule of certtraining.progress.scoring (the first exam answer right: 1; else by the first
 # correct practice try: 1, 0.5, 0.25; else 0), then summed per learner and lesson (lesson
@@ -102,7 +116,7 @@ WITH pq AS MATERIALIZED (
            MAX(created_at) AS last_at,
            {lesson_of} AS lesson
     FROM attempts
-    WHERE mode <> 'review'
+    WHERE mode <> 'review' AND NOT self_reported
     GROUP BY learner, question_id
 )
 SELECT 'lesson' AS part, learner, lesson AS k, SUM({credit}) AS x, COUNT(*) AS y,
@@ -143,12 +157,23 @@ def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
     a = schema.attempts
     wrong_query = (
         select(a.c.question_id, a.c.answer, func.count().label("n"))
-        .where(~a.c.correct, a.c.mode != "review")
+        .where(~a.c.correct, a.c.mode != "review", ~a.c.self_reported)
         .group_by(a.c.question_id, a.c.answer)
     )
     le, ex, ps = schema.lesson_events, schema.exam_results, schema.practice_steps
     kinds_query = select(le.c.learner, le.c.lesson, le.c.kind).distinct()
     exams_query = select(ex.c.learner, ex.c.score, ex.c.possible, ex.c.passed, ex.c.created_at)
+    own = a.c.self_reported
+    self_query = (
+        select(
+            a.c.learner,
+            func.count().label("n"),
+            func.sum(case((a.c.correct, 1), else_=0)).label("right"),
+            func.max(a.c.created_at).label("at"),
+        )
+        .where(own)
+        .group_by(a.c.learner)
+    )
     last_query = (
         select(le.c.learner, func.max(le.c.created_at))
         .group_by(le.c.learner)
@@ -168,6 +193,7 @@ def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
             conn.execute(exams_query), ["learner", "score", "possible", "passed", "created_at"]
         )
         last = _frame(conn.execute(last_query), ["learner", "at"])
+        self_reported = _frame(conn.execute(self_query), ["learner", "n", "right", "at"])
         item_data = load_item_data(conn)
     lessons = parts[parts["part"] == "lesson"]
     known = lessons[lessons["k"].notna()]
@@ -200,11 +226,26 @@ def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
         .groupby("section", as_index=False)["credit"]
         .sum()
     )
-    stamps = pd.concat([last.set_index("learner")["at"], lessons.set_index("learner")["t"]])
+    stamps = pd.concat(
+        [
+            last.set_index("learner")["at"],
+            lessons.set_index("learner")["t"],
+            self_reported.set_index("learner")["at"],
+        ]
+    )
     stamps = stamps.dropna()
     last_activity = stamps.groupby(level=0).max() if not stamps.empty else pd.Series(dtype=str)
     return ClassData(
-        plan, lesson_credit, section_credit, items, kinds, exams, last_activity, wrong, item_data
+        plan,
+        lesson_credit,
+        section_credit,
+        items,
+        kinds,
+        exams,
+        last_activity,
+        wrong,
+        item_data,
+        self_reported[["learner", "n", "right"]],
     )
 
 
@@ -246,6 +287,9 @@ def class_summary(data: ClassData) -> pd.DataFrame:
     best = _best_exams(data.exams).reindex(index)
     out["final_score_pct"] = best["percent"].round(1)
     out["final_passed"] = best["passed"].astype("boolean")
+    handout = data.self_reported.set_index("learner").reindex(index, fill_value=0)
+    out["self_reported"] = handout["n"].astype(int)
+    out["self_reported_correct"] = handout["right"].astype(int)
     out["last_activity"] = data.last_activity.reindex(index)
     return out.reset_index()[columns]
 
@@ -396,6 +440,8 @@ KOREAN_SUMMARY = {
     "progress_pct": "진도(%)",
     "final_score_pct": "최종 평가(%)",
     "final_passed": "합격",
+    "self_reported": "유인물 답(스스로 낸 답, 점수 제외)",
+    "self_reported_correct": "유인물 답 중 정답",
     "last_activity": "마지막 활동(UTC)",
 }
 KOREAN_ITEMS = {

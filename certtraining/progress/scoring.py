@@ -16,6 +16,9 @@ Per section and lesson
 Overall
     Progress = mean of the lessons' progress, as a percentage. The final assessment result
     is the learner's best submission; passed as the exam reported it.
+Self-reported answers
+    Attempts imported from an offline handout (``self_reported``) are re-scored on import
+    and shown in the class report, but count toward no score, completion or certificate.
 Review answers
     Attempts with mode ``review`` (오늘의 복습) are left out of every score, and are
     numbered apart from the others by the store, so reviewing never changes a lesson's
@@ -43,6 +46,12 @@ SCORED_MODES = ("practice", "exam")
 """Modes whose attempts count toward scores; ``review`` answers never do."""
 
 
+def counts(attempt: Attempt) -> bool:
+    """Whether an attempt counts toward scores and completion: a practice or exam answer the
+    course recorded itself. Self-reported ones (an offline handout's, imported) never do."""
+    return attempt.mode in SCORED_MODES and not attempt.self_reported
+
+
 def credit_for_try(attempt_no: int) -> float:
     """Practice credit when the first correct answer came on try ``attempt_no``."""
     if attempt_no <= 1:
@@ -63,7 +72,7 @@ class QuestionResult:
 
 def question_result(attempts: Sequence[Attempt]) -> QuestionResult:
     """One learner's attempts at one question, scored by the rule above."""
-    attempts = [a for a in attempts if a.mode in SCORED_MODES]
+    attempts = [a for a in attempts if counts(a)]
     if not attempts:
         raise ValueError("question_result needs at least one scored (practice or exam) attempt")
     ordered = sorted(attempts, key=lambda a: (a.attempt_no, not a.correct, a.created_at))
@@ -84,7 +93,7 @@ def question_result(attempts: Sequence[Attempt]) -> QuestionResult:
 def question_results(attempts: Iterable[Attempt]) -> dict[str, QuestionResult]:
     by_question: dict[str, list[Attempt]] = defaultdict(list)
     for attempt in attempts:
-        if attempt.mode not in SCORED_MODES:
+        if not counts(attempt):
             continue
         by_question[attempt.question_id].append(attempt)
     return {qid: question_result(group) for qid, group in by_question.items()}

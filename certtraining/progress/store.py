@@ -39,6 +39,7 @@ from certtraining.progress import schema
 from certtraining.progress.bank import CoursePlan
 from certtraining.progress.records import (
     Attempt,
+    Certificate,
     ExamPaperRecord,
     ExamRecord,
     LessonRecord,
@@ -382,11 +383,15 @@ class ProgressStore:
     def _numbered(self, conn: Connection, attempt: Attempt) -> Attempt:
         self._lock(conn, f"{attempt.learner}\x1f{attempt.question_id}")
         table = schema.attempts
-        # Review answers are numbered apart from the others, so reviewing a question never
-        # changes which practice try a later correct answer counts as (docs/scoring.md).
-        same_kind = (
-            table.c.mode == "review" if attempt.mode == "review" else table.c.mode != "review"
-        )
+        # Review answers and self-reported (handout) answers are each numbered apart from the
+        # others, so neither changes which practice try a later correct answer counts as
+        # (docs/scoring.md).
+        if attempt.self_reported:
+            same_kind = table.c.self_reported
+        elif attempt.mode == "review":
+            same_kind = (table.c.mode == "review") & ~table.c.self_reported
+        else:
+            same_kind = (table.c.mode != "review") & ~table.c.self_reported
         highest = conn.execute(
             select(func.coalesce(func.max(table.c.attempt_no), 0)).where(
                 table.c.learner == attempt.learner,
@@ -458,6 +463,17 @@ class ProgressStore:
     def practice_steps(self, learner: str | None = None) -> list[PracticeRecord]:
         return [PracticeRecord(**row) for row in self._rows(schema.practice_steps, learner)]
 
+    def certificates(self, learner: str | None = None) -> list[Certificate]:
+        """Every issued 수료증 (one learner's, or everyone's), oldest first."""
+        return [Certificate(**row) for row in self._rows(schema.certificates, learner)]
+
+    def certificate_by_code(self, code: str) -> Certificate | None:
+        """The certificate issued with this verification code, if any (codes are unique)."""
+        table = schema.certificates
+        with self._read() as conn:
+            row = conn.execute(select(table).where(table.c.code == code)).first()
+        return None if row is None else Certificate(**row._mapping)
+
     def _rows(self, table: Any, learner: str | None) -> list[dict[str, Any]]:
         query = select(table).order_by(table.c.created_at, table.c.uuid)
         if learner is not None:
@@ -466,11 +482,12 @@ class ProgressStore:
             return [dict(row._mapping) for row in conn.execute(query)]
 
     def records(self, learner: str | None = None) -> Iterator[Record]:
-        """Every record of every kind (for export): attempts, lessons, exams, practice."""
+        """Every record of every kind (for export): attempts, lessons, exams, practice, certificates."""
         yield from self.attempts(learner)
         yield from self.lesson_events(learner)
         yield from self.exam_results(learner)
         yield from self.practice_steps(learner)
+        yield from self.certificates(learner)
 
     def learners(self) -> list[str]:
         tables = (schema.attempts, schema.lesson_events, schema.exam_results, schema.practice_steps)
@@ -514,6 +531,7 @@ class ProgressStore:
             "lesson": schema.lesson_events,
             "exam": schema.exam_results,
             "practice": schema.practice_steps,
+            "certificate": schema.certificates,
         }[kind]
         with self._read() as conn:
             return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
@@ -537,6 +555,7 @@ def _table_of(record: Record) -> Any:
         LessonRecord: schema.lesson_events,
         ExamRecord: schema.exam_results,
         PracticeRecord: schema.practice_steps,
+        Certificate: schema.certificates,
     }[type(record)]
 
 

@@ -149,7 +149,7 @@
     if (got.error) {
       result.className = "ct-result ct-result-empty";
       result.textContent = got.error;
-      return;
+      return null;
     }
     var base = box.getAttribute("data-salt") + ":" + box.getAttribute("data-qid") + ":";
     var right = sha256hex(base + got.answer) === box.getAttribute("data-digest");
@@ -162,6 +162,7 @@
     if (!right && review) html += review.innerHTML;
     result.className = "ct-result " + (right ? "ct-result-right" : "ct-result-wrong");
     result.innerHTML = html;
+    return { got: got, right: right };
   }
 
   function reset(box) {
@@ -176,17 +177,207 @@
     result.textContent = "";
   }
 
+  /* ---------------------------------------------------------------- kept answers
+   * What the reader picked and every 확인 are kept in localStorage under the course
+   * version and the handout, so a reload restores them. "내 답 내보내기" writes the checks
+   * as JSON Lines in the format `certtraining progress import` reads: one attempt per line,
+   * each with its own UUID, marked self_reported, the reader's name as the learner. The
+   * `correct` written here is only the page's own view: the import checks every answer
+   * against the key again. Nothing of the key is involved. */
+  var body = document.body;
+  var STORE_KEY = "certtraining:answers:" + (body.getAttribute("data-course-version") || "") +
+    ":" + (body.getAttribute("data-handout") || location.pathname);
+  var PERSONAL = /\d{6}-?\d{7}|01[016789]-?\d{3,4}-?\d{4}/;
+
+  function emptyState() {
+    return { name: "", picks: {}, checked: {}, attempts: [] };
+  }
+
+  function load() {
+    try {
+      var raw = window.localStorage.getItem(STORE_KEY);
+      var state = raw ? JSON.parse(raw) : null;
+      if (state && typeof state === "object" && Array.isArray(state.attempts)) return state;
+    } catch (err) { /* storage off or damaged: start empty */ }
+    return emptyState();
+  }
+
+  var state = load();
+
+  function save() {
+    try {
+      window.localStorage.setItem(STORE_KEY, JSON.stringify(state));
+    } catch (err) { /* storage off (private window): answers last until the page closes */ }
+  }
+
+  function uuid() {
+    for (;;) {
+      var value;
+      if (window.crypto && typeof window.crypto.randomUUID === "function") {
+        value = window.crypto.randomUUID();
+      } else {
+        var b = new Uint8Array(16);
+        window.crypto.getRandomValues(b);
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        var h = hex(b);
+        value = h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" +
+          h.slice(16, 20) + "-" + h.slice(20);
+      }
+      if (!PERSONAL.test(value)) return value; /* the store refuses ids that look personal */
+    }
+  }
+
+  /* The reader's picks as they are on the page, to put back after a reload. */
+  function picksOf(box) {
+    return {
+      inputs: values(box, "input.ct-pick:checked"),
+      selects: Array.prototype.map.call(box.querySelectorAll("select.ct-pick"), function (el) {
+        return [el.getAttribute("data-key"), el.value];
+      })
+    };
+  }
+
+  function restorePicks(box, picks) {
+    var chosen = {};
+    (picks.inputs || []).forEach(function (v) { chosen[v] = true; });
+    Array.prototype.forEach.call(box.querySelectorAll("input.ct-pick"), function (el) {
+      el.checked = !!chosen[el.value];
+    });
+    var selected = {};
+    (picks.selects || []).forEach(function (pair) { selected[pair[0]] = pair[1]; });
+    Array.prototype.forEach.call(box.querySelectorAll("select.ct-pick"), function (el) {
+      var key = el.getAttribute("data-key");
+      if (Object.prototype.hasOwnProperty.call(selected, key)) el.value = selected[key];
+    });
+  }
+
+  /* The answer as the course's widgets record it (certtraining.quiz.bank "Answer shapes"). */
+  function answerValue(box, got) {
+    var type = box.getAttribute("data-type");
+    if (type === "single" || type === "ox") return got.answer;
+    if (type === "multiple" || type === "order") return got.answer.split(",");
+    var pairs = {};
+    got.answer.split(",").forEach(function (pair) {
+      var at = pair.indexOf("=");
+      pairs[pair.slice(0, at)] = pair.slice(at + 1);
+    });
+    return pairs;
+  }
+
+  function remember(box, got, right) {
+    var qid = box.getAttribute("data-qid");
+    state.checked[qid] = true;
+    state.picks[qid] = picksOf(box);
+    state.attempts.push({
+      uuid: uuid(),
+      question_id: qid,
+      answer: answerValue(box, got),
+      correct: right,
+      created_at: new Date().toISOString()
+    });
+    save();
+  }
+
+  function status(text) {
+    var line = document.querySelector(".ct-answers-status");
+    if (line) line.textContent = text;
+  }
+
+  function exportLines() {
+    var learner = (state.name || "").trim();
+    var lesson = body.getAttribute("data-lesson") || null;
+    return state.attempts.map(function (a) {
+      return JSON.stringify({
+        type: "attempt",
+        learner: learner,
+        question_id: a.question_id,
+        answer: a.answer,
+        correct: a.correct,
+        mode: "practice",
+        lesson: lesson,
+        section: null,
+        attempt_no: 0,
+        uuid: a.uuid,
+        created_at: a.created_at,
+        self_reported: true
+      });
+    });
+  }
+
+  function exportAnswers() {
+    if (!(state.name || "").trim()) {
+      status("먼저 '내 이름'을 적어 주세요. 강사가 누구의 답인지 알 수 있게 합니다.");
+      var field = document.querySelector(".ct-answers-name");
+      if (field) field.focus();
+      return;
+    }
+    if (!state.attempts.length) {
+      status("아직 확인한 답이 없습니다. 문제를 풀고 '확인'을 누른 뒤 내보내세요.");
+      return;
+    }
+    var text = exportLines().join("\n") + "\n";
+    var blob = new Blob([text], { type: "application/x-ndjson" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "내답_" + (body.getAttribute("data-handout") || "handout") + ".jsonl";
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () {
+      URL.revokeObjectURL(link.href);
+      link.remove();
+    }, 1000);
+    status("답 " + state.attempts.length + "개를 파일로 내보냈습니다. 이 파일을 강사에게 주세요.");
+  }
+
+  var boxes = Array.prototype.slice.call(document.querySelectorAll(".ct-quiz[data-digest]"));
+
+  function startOver() {
+    var name = state.name;
+    state = emptyState();
+    state.name = name; /* the name is typed once; only the answers start over */
+    save();
+    boxes.forEach(reset);
+    status("저장된 답을 모두 지웠습니다. 처음부터 다시 풀 수 있습니다.");
+  }
+
   window.certtrainingSha256 = sha256hex;
   window.certtrainingUnseal = unseal;
 
-  Array.prototype.forEach.call(document.querySelectorAll(".ct-quiz[data-digest]"), function (box) {
+  boxes.forEach(function (box) {
     var controls = box.querySelector(".ct-controls");
     if (controls) controls.hidden = false;
+    var qid = box.getAttribute("data-qid");
     box.querySelector(".ct-check").addEventListener("click", function () {
-      check(box);
+      var got = check(box);
+      if (got) remember(box, got.got, got.right);
     });
     box.querySelector(".ct-retry").addEventListener("click", function () {
       reset(box);
+      delete state.picks[qid];
+      delete state.checked[qid];
+      save();
     });
+    box.addEventListener("change", function () {
+      state.picks[qid] = picksOf(box);
+      save();
+    });
+    if (state.picks[qid]) {
+      restorePicks(box, state.picks[qid]);
+      if (state.checked[qid]) check(box);
+    }
   });
+
+  var bar = document.querySelector(".ct-answers-bar");
+  if (bar && boxes.length) {
+    bar.hidden = false;
+    var nameField = bar.querySelector(".ct-answers-name");
+    nameField.value = state.name || "";
+    nameField.addEventListener("input", function () {
+      state.name = nameField.value;
+      save();
+    });
+    bar.querySelector(".ct-answers-export").addEventListener("click", exportAnswers);
+    bar.querySelector(".ct-answers-clear").addEventListener("click", startOver);
+  }
 })();
