@@ -49,7 +49,7 @@ class RecordingDelayed(ServiceUnreachable):
 class ServiceStore:
     """The store interface over the progress service (see module docstring)."""
 
-    backend = "service"
+    backend = "class-service"
 
     def __init__(self, url: str, token: str | None = None, outbox: Outbox | None = None):
         self.client = ServiceClient(url, token)
