@@ -47,9 +47,7 @@ def test_resolution_order(monkeypatch, tmp_path):
     assert resolve_learner() == "박지성"
 
 
-def test_forgetting_the_name_brings_back_the_os_user_fallback(
-    tmp_path, monkeypatch
-) -> None:
+def test_forgetting_the_name_brings_back_the_os_user_fallback(tmp_path, monkeypatch) -> None:
     from certtraining.learner import forget_learner, remember_learner, remembered_learner
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))

@@ -54,7 +54,7 @@ class AppServer:
             return ""
 
 
-def app_environment(scratch: Path) -> dict[str, str]:
+def app_environment(scratch: Path, learner: str | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         CERTTRAINING_DB=f"sqlite:///{scratch / 'progress.db'}",
@@ -65,14 +65,16 @@ def app_environment(scratch: Path) -> dict[str, str]:
     )
     for variable in ("CERTTRAINING_LEARNER", "JUPYTERHUB_USER", "CERTTRAINING_DATA"):
         env.pop(variable, None)
+    if learner is not None:
+        env["CERTTRAINING_LEARNER"] = learner
     return env
 
 
-def start_app(scratch: Path, timeout: float = 90) -> AppServer:
+def start_app(scratch: Path, timeout: float = 90, learner: str | None = None) -> AppServer:
     """Run ``certtraining app --no-browser --port P`` and wait until it answers."""
     scratch.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    env = app_environment(scratch)
+    env = app_environment(scratch, learner)
     argv = [*certtraining_command(), "app", "--no-browser", "--port", str(port)]
     with open(scratch / "app.log", "wb") as log:
         process = subprocess.Popen(
