@@ -1,4 +1,4 @@
-# Two set-up commands: `make lab` and `make test`. Each creates .venv when missing and
+# Set-up commands: `make learn` (learners), `make lab` (teachers) and `make test`. Each creates .venv when missing and
 # reinstalls only when pyproject.toml or constraints.txt changed (the stamp file).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.certtraining-installed
 PYTEST_WORKERS ?= 2
 
-.PHONY: lab test test-fast lint unit browser bench handouts notebooks clean
+.PHONY: lab learn test test-fast lint unit browser bench handouts notebooks clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "certtraining needs Python 3.11 or newer")'
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 lab: $(STAMP)
 	$(BIN)/certtraining lab
+
+# The learner's one command: the code-free learner app (Voilà) in the browser.
+learn: $(STAMP)
+	$(BIN)/certtraining app
 
 test: lint unit browser
 

@@ -58,6 +58,12 @@ def remember_learner(name: str) -> str:
     return learner_id
 
 
+def forget_learner() -> None:
+    """Forget the remembered name (the app's 이름 바꾸기 on a shared family computer): the next
+    lesson asks for a name again. Names set by CERTTRAINING_LEARNER or the hub stay."""
+    remembered_file().unlink(missing_ok=True)
+
+
 def remembered_learner() -> str | None:
     try:
         return normalize_learner_id(remembered_file().read_text(encoding="utf-8"))

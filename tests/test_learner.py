@@ -45,3 +45,16 @@ def test_resolution_order(monkeypatch, tmp_path):
     monkeypatch.delenv("JUPYTERHUB_USER")
     remember_learner(unicodedata.normalize("NFD", "박지성"))
     assert resolve_learner() == "박지성"
+
+
+def test_forgetting_the_name_brings_back_the_os_user_fallback(tmp_path, monkeypatch) -> None:
+    from certtraining.learner import forget_learner, remember_learner, remembered_learner
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("CERTTRAINING_LEARNER", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    remember_learner("김민수")
+    assert remembered_learner() == "김민수"
+    forget_learner()
+    assert remembered_learner() is None
+    forget_learner()  # nothing to forget: no error

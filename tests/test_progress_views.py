@@ -75,7 +75,15 @@ def test_the_progress_bar_moves_when_a_quiz_is_answered(fresh_store: Path) -> No
         (2, True, LESSON, section),
     ]
     summary = finish_lesson(LESSON)
+    assert "끝까지 읽기 아직" in repr(bar)  # showing the end is not reaching it
+    assert not open_store().lesson_events("demo-learner")[1:]  # only "opened"
+    summary.button.click()  # the learner reaches the end (the app: it scrolls into view)
     assert "끝까지 읽기 ✓" in repr(bar)  # the bar heard the "finished" event too
+    assert summary.button.disabled and summary.button.description == "끝까지 읽음 ✓"
+    summary.button.click()
+    kinds = [e.kind for e in open_store().lesson_events("demo-learner")]
+    assert kinds == ["opened", "finished"]  # once, however often it is pressed
+    assert finish_lesson(LESSON).button.disabled  # a later visit shows it reached
     text = repr(summary)
     assert CONTENT.anchor_title(section) in text and "복습 필요" in text
     link = f"{CONTENT.lesson(LESSON).notebook}#{section}"

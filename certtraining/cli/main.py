@@ -66,6 +66,12 @@ def _lab(args: argparse.Namespace) -> int:
     return run_lab(port=args.port, token=args.token, open_browser=not args.no_browser)
 
 
+def _app(args: argparse.Namespace) -> int:
+    from certtraining.notebook.app import run_app
+
+    return run_app(port=args.port, open_browser=not args.no_browser)
+
+
 def _init(args: argparse.Namespace) -> int:
     from certtraining.notebook.workspace import default_folder, init_workspace, restore_lesson
 
@@ -96,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--token", default=None)
     lab.add_argument("--no-browser", action="store_true")
     lab.set_defaults(handler=_lab)
+
+    app = sub.add_parser(
+        "app", help="학습 앱으로 과정 열기 (코드 없이) / open the code-free learner app"
+    )
+    app.add_argument("--port", type=int, default=None)
+    app.add_argument("--no-browser", action="store_true")
+    app.set_defaults(handler=_app)
 
     init = sub.add_parser(
         "init", help="수업을 작업 폴더로 복사·갱신 / copy or update the lessons in a working folder"

@@ -39,8 +39,15 @@ START_NOTE = (
 )
 
 
-# Cells with this tag guide learners in JupyterLab only; handouts drop them.
+# Cells with this tag guide learners in JupyterLab only; handouts and the learner app drop them.
 LAB_ONLY_TAG = "jupyterlab-only"
+
+# What the end-of-lesson marker means, in the words of docs/scoring.md.
+END_NOTE = (
+    "수업을 끝까지 읽으면 마지막의 **끝까지 읽었어요 ✓** 표시가 **끝까지 읽음 ✓**으로 바뀌고, "
+    "그 수업을 끝까지 읽은 것으로 기록됩니다."
+)
+END_NOTE_LAB = "수업 끝의 **끝까지 읽었어요 ✓**는 단추입니다. 끝까지 읽었으면 눌러 주세요."
 
 
 def md(text: str, *tags: str) -> NotebookNode:
@@ -190,12 +197,17 @@ def orientation_cells(content: Content, lesson: Lesson) -> list[NotebookNode]:
     cells += [
         md(
             "## 이 과정을 쓰는 방법\n\n"
-            "- 위에서 아래로 읽어 내려가세요. 회색 상자 안의 내용은 미리 준비되어 있습니다.\n"
-            "- 처음 열었거나 내용이 보이지 않으면 메뉴에서 **Run › Run All Cells**"
-            "(실행 › 모든 셀 실행)를 누르세요.\n"
+            "- 위에서 아래로 읽어 내려가세요.\n"
             "- 파란 상자 **※ 참고: 현재 제도**는 원문이 오늘과 다른 곳을 바로잡습니다.\n"
             "- 주황 상자 **⚠ 유의사항**은 꼭 지켜야 할 점입니다.\n"
-            "- 퀴즈는 답을 고르고 **확인**을 누르면 바로 해설이 나옵니다. 몇 번이든 다시 풀 수 있습니다."
+            "- 퀴즈는 답을 고르고 **확인**을 누르면 바로 해설이 나옵니다. 몇 번이든 다시 풀 수 있습니다.\n"
+            f"- {END_NOTE}"
+        ),
+        md(
+            "**JupyterLab에서:** 회색 상자 안의 내용은 미리 준비되어 있습니다. 처음 열었거나 "
+            "내용이 보이지 않으면 메뉴에서 **Run › Run All Cells**(실행 › 모든 셀 실행)를 누르세요. "
+            f"{END_NOTE_LAB}",
+            LAB_ONLY_TAG,
         ),
         md(
             f"## 내 이름 적기 {anchor('name')}\n\n"
@@ -469,6 +481,76 @@ def unexecuted(notebook: NotebookNode) -> NotebookNode:
             cell.outputs = []
             cell.execution_count = None
     return copy
+
+
+# The learner app (certtraining app): its home page and its editions of the lessons.
+APP_HOME = "index.ipynb"
+APP_HOME_TITLE = "과정 지도"
+
+
+def _link(lesson: Lesson | None) -> dict[str, str] | None:
+    return None if lesson is None else {"href": lesson.notebook, "title": lesson.title}
+
+
+def app_lesson(content: Content, lesson: Lesson) -> NotebookNode:
+    """A lesson as the app serves it: no JupyterLab-only guidance, and in its metadata what the
+    app's page template needs around it (title, previous and next lesson, the map)."""
+    notebook = build_lesson(content, lesson)
+    notebook.cells = [
+        cell for cell in notebook.cells if LAB_ONLY_TAG not in cell.metadata.get("tags", [])
+    ]
+    lessons = list(content.lessons)
+    index = lessons.index(lesson)
+    notebook.metadata["title"] = lesson.title  # the page title (Voilà's template reads it)
+    notebook.metadata["certtraining"]["app"] = {
+        "title": lesson.title,
+        "number": f"{index:02d}",
+        "lesson": lesson.id,
+        "home": APP_HOME,
+        "previous": _link(lessons[index - 1] if index > 0 else None),
+        "next": _link(lessons[index + 1] if index + 1 < len(lessons) else None),
+    }
+    return notebook
+
+
+def app_home(content: Content) -> NotebookNode:
+    """The app's home page: the course map with this learner's progress, 이어서 하기, the name."""
+    cells = [
+        md(f"# {content.course.title}"),
+        code("from certtraining.notebook.home import show_home\nshow_home()"),
+    ]
+    notebook = new_notebook(cells, "app", "home")
+    notebook.metadata["title"] = f"{APP_HOME_TITLE} · {content.course.title}"
+    notebook.metadata["certtraining"]["app"] = {
+        "title": f"{APP_HOME_TITLE} · {content.course.title}",
+        "home": None,
+        "previous": None,
+        "next": None,
+    }
+    return notebook
+
+
+def build_app(folder: Path) -> list[Path]:
+    """Write the app's pages into ``folder`` (only these: a stale page is removed, and the
+    instructor notebooks are never there, so the app cannot serve them)."""
+    content = load_content()
+    pages = {APP_HOME: app_home(content)}
+    pages.update({lesson.notebook: app_lesson(content, lesson) for lesson in content.lessons})
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.rglob("*.ipynb"):
+        if stale.relative_to(folder).as_posix() not in pages:
+            stale.unlink()
+    from nbformat.sign import NotebookNotary
+
+    notary = NotebookNotary()
+    written = []
+    for relative, notebook in pages.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        notary.sign(notebook)  # ours: its outputs' markup is kept
+        nbformat.write(notebook, path)
+        written.append(path)
+    return written
 
 
 def build_all(

@@ -225,7 +225,8 @@ def start_lesson(lesson_id: str) -> object:
 
 
 def finish_lesson(lesson_id: str) -> object:
-    """Record that the end was reached; show this lesson's results and what to review next."""
+    """The end-of-lesson marker (reaching it records "finished"), then this lesson's results
+    and what to review next."""
     from certtraining.notebook.views import finish_lesson as _finish
 
     return _finish(lesson_id)

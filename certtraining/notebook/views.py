@@ -275,12 +275,68 @@ def start_lesson(lesson_id: str) -> ProgressBar:
     return ProgressBar(lesson_id)
 
 
-def finish_lesson(lesson_id: str) -> LessonSummary:
-    """Record that the end was reached and show the lesson's results and what to review."""
+END_CLASS = "ct-lesson-end"
+END_DONE_CLASS = "ct-lesson-end-done"
+END_LABEL = "끝까지 읽었어요 ✓"
+END_DONE_LABEL = "끝까지 읽음 ✓"
+
+
+class LessonEnd(LessonSummary):
+    """The end of a lesson: the marker that records "finished", then the lesson's results.
+
+    Running the last cell records nothing (Run All, or the app running every cell as the page
+    opens, would count a lesson read the moment it opened). "Finished" is recorded when the
+    learner reaches this marker: in JupyterLab by pressing it; in the app when it scrolls into
+    view or the learner presses 다음 수업 (the app's page script presses it then). See
+    docs/scoring.md.
+    """
+
+    def __init__(self, lesson_id: str) -> None:
+        import ipywidgets
+
+        super().__init__(lesson_id)
+        self._reached = False
+        self.button = ipywidgets.Button(description=END_LABEL, button_style="success")
+        self.button.add_class(END_CLASS)
+        self.button.on_click(lambda _button: self.reach_end())
+        if self._already_finished():
+            self._reached = True
+            self._show_done()
+        self.box = ipywidgets.VBox([self.button, self.widget])
+
+    def _already_finished(self) -> bool:
+        try:
+            return _summary_for(resolve_learner()).lesson(str(self.lesson_id)).finished
+        except (ProgressStoreError, LearnerIdError):
+            return False
+
+    def _show_done(self) -> None:
+        self.button.description = END_DONE_LABEL
+        self.button.disabled = True
+        self.button.add_class(END_DONE_CLASS)
+
+    def reach_end(self) -> None:
+        """Record that the learner reached the end of the lesson (once per page)."""
+        if self._reached:
+            return
+        self._reached = True
+        events.publish(events.LessonEvent(str(self.lesson_id), "finished"))
+        self._show_done()  # after the record: the app's page waits for this to leave
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        data = super()._repr_mimebundle_(include, exclude)
+        view = self.box._repr_mimebundle_() or {}
+        if WIDGET_VIEW_MIME in view:
+            data[WIDGET_VIEW_MIME] = view[WIDGET_VIEW_MIME]
+        return data
+
+
+def finish_lesson(lesson_id: str) -> LessonEnd:
+    """Show the end-of-lesson marker and the lesson's results; "finished" is recorded when the
+    learner reaches the marker, not when this runs (see :class:`LessonEnd`)."""
     course_plan().lesson(lesson_id)
     recorder.ensure_recording()
-    events.publish(events.LessonEvent(lesson_id, "finished"))
-    return LessonSummary(lesson_id)
+    return LessonEnd(lesson_id)
 
 
 # --------------------------------------------------------------------------- name prompt

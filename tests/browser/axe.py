@@ -81,3 +81,31 @@ def scan_course_elements(page: Page) -> list[Violation]:
                 )
             )
     return violations
+
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def scan_page(page: Page) -> list[Violation]:
+    """Every WCAG 2.2 A/AA violation on the whole page, with ``target-size`` (2.5.8) switched
+    on; for pages the course draws itself (the learner app), not JupyterLab's."""
+    page.add_script_tag(content=axe_script_path().read_text(encoding="utf-8"))
+    results = page.evaluate(
+        """(tags) => axe.run(document, {
+            resultTypes: ['violations'],
+            runOnly: { type: 'tag', values: tags },
+            rules: { 'target-size': { enabled: true } },
+        })""",
+        WCAG_22_AA,
+    )
+    return [
+        Violation(
+            rule=rule["id"],
+            impact=node.get("impact") or rule.get("impact") or "unknown",
+            help=rule["help"],
+            targets=[str(t) for t in node["target"]],
+            summary=(node.get("failureSummary") or "").replace("\n", " "),
+        )
+        for rule in results["violations"]
+        for node in rule["nodes"]
+    ]

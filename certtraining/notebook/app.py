@@ -1,0 +1,113 @@
+"""``certtraining app`` (``make learn``): the course as a code-free learner application (Voilà).
+
+The app serves its own folder, written at every start from ``data/`` by the notebook builder
+(:func:`certtraining.notebook.build.build_app`): a home page (``index.ipynb``) and the app's
+edition of every lesson, without the JupyterLab-only guidance. The instructor notebooks are
+never written there, so the app cannot serve them whatever the URL.
+
+Each page runs in a fresh kernel when it opens (Voilà), with the code stripped and the course's
+page template (``present/templates/app/voila/templates/certtraining``): Korean, offline, with
+이전 수업 / 다음 수업 / 과정 지도. Kernels inherit this process's environment, so identity and
+store resolve exactly as in JupyterLab (``CERTTRAINING_LEARNER``, ``JUPYTERHUB_USER``, the
+remembered name; ``CERTTRAINING_DB``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from certtraining.settings import PACKAGE_DIR, user_data_dir
+
+TEMPLATE = "certtraining"
+# Jupyter data root holding voila/templates/certtraining (added to JUPYTER_PATH).
+TEMPLATE_ROOT = PACKAGE_DIR / "present" / "templates" / "app"
+STATIC_DIR = PACKAGE_DIR / "present" / "static"
+HOME_PATH = "voila/render/index.ipynb"
+DEFAULT_PORT = 8866
+# A page's kernel is shut down when the page closes (Voilà's beforeunload request); a kernel
+# whose page vanished without saying so (a crashed browser, a laptop lid) is culled after this.
+CULL_IDLE_SECONDS = 600
+CULL_INTERVAL_SECONDS = 60
+
+ERROR_INSTRUCTION = (
+    "이 부분을 보여 주지 못했습니다. 화면을 새로 고치거나, 계속되면 선생님께 알려 주세요."
+)
+TIMEOUT_INSTRUCTION = "수업을 준비하는 데 너무 오래 걸려 멈췄습니다. 화면을 새로 고쳐 주세요."
+
+
+def app_folder() -> Path:
+    """Where the app's pages are written (the user's data folder, rewritten at each start)."""
+    return user_data_dir() / "app"
+
+
+def prepare_app_folder(folder: Path | None = None) -> Path:
+    from certtraining.notebook.build import build_app
+
+    target = folder or app_folder()
+    build_app(target)
+    return target
+
+
+def app_config(folder: Path, port: int | None, open_browser: bool) -> dict[str, Any]:
+    """The Voilà settings of the app, as traitlets configuration (testable without a server)."""
+    return {
+        "Voila": {
+            "root_dir": str(folder),
+            "ip": "127.0.0.1",
+            "port": port if port is not None else DEFAULT_PORT,
+            "port_retries": 0 if port is not None else 20,
+            "open_browser": open_browser,
+        },
+        "VoilaConfiguration": {
+            "template": TEMPLATE,
+            "theme": "light",
+            "strip_sources": True,
+            "show_tracebacks": False,
+            # Nothing but the pages themselves: no file of the folder is served as a file.
+            "file_allowlist": [],
+            "file_denylist": [r".*"],
+            "preheat_kernel": False,
+            "progressive_rendering": False,
+        },
+        "VoilaExecutor": {
+            "cell_error_instruction": ERROR_INSTRUCTION,
+            "cell_timeout_instruction": TIMEOUT_INSTRUCTION,
+        },
+        "VoilaExporter": {"language_code": "ko"},
+        "MappingKernelManager": {
+            "cull_idle_timeout": CULL_IDLE_SECONDS,
+            "cull_interval": CULL_INTERVAL_SECONDS,
+            "cull_connected": False,
+        },
+    }
+
+
+def app_argv(port: int | None, open_browser: bool) -> list[str]:
+    argv = [sys.executable, "-m", "certtraining.notebook.app_server"]
+    if port is not None:
+        argv += ["--port", str(port)]
+    if not open_browser:
+        argv.append("--no-browser")
+    return argv
+
+
+def app_environment(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The server's environment: the course's template found first on the Jupyter path."""
+    env = dict(os.environ if environ is None else environ)
+    existing = env.get("JUPYTER_PATH", "")
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(TEMPLATE_ROOT), existing) if p)
+    return env
+
+
+def run_app(port: int | None = None, open_browser: bool = True) -> int:
+    """Write the app's pages, then replace this process with the app's server, so its process
+    id is the one a caller (a test, ``make learn``) started and stops."""
+    folder = prepare_app_folder()
+    print(f"학습 앱 / learner app: {folder}")
+    sys.stdout.flush()
+    argv = app_argv(port, open_browser)
+    os.execve(argv[0], argv, app_environment())
+    return 0  # not reached

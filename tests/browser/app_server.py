@@ -1,0 +1,130 @@
+"""Start and stop ``certtraining app`` the way a learner does (``make learn``), for tests and
+benchmarks.
+
+Like :mod:`tests.browser.lab_server`: a free loopback port, its own process group, a throw-away
+progress database and user-data folder (so the remembered name and the app's pages are the
+test's own), stopped by its own process id. No ``CERTTRAINING_LEARNER``: the app asks for a
+name, as it does on a learner's laptop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.browser.lab_server import REPO, certtraining_command, free_port
+
+
+@dataclass
+class AppServer:
+    process: subprocess.Popen[bytes]
+    port: int
+    scratch: Path
+    env: dict[str, str] = field(repr=False)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def db_url(self) -> str:
+        return self.env["CERTTRAINING_DB"]
+
+    @property
+    def log_path(self) -> Path:
+        return self.scratch / "app.log"
+
+    def url(self, path: str = "") -> str:
+        return f"{self.base_url}/{path.lstrip('/')}"
+
+    def page_url(self, notebook: str) -> str:
+        return self.url(f"voila/render/{notebook}")
+
+    def log_tail(self, characters: int = 4000) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")[-characters:]
+        except OSError:
+            return ""
+
+
+def app_environment(scratch: Path, learner: str | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        CERTTRAINING_DB=f"sqlite:///{scratch / 'progress.db'}",
+        XDG_DATA_HOME=str(scratch / "xdg-data"),
+        JUPYTER_CONFIG_DIR=str(scratch / "jupyter-config"),
+        JUPYTER_RUNTIME_DIR=str(scratch / "jupyter-runtime"),
+        PYTHONUNBUFFERED="1",
+    )
+    for variable in ("CERTTRAINING_LEARNER", "JUPYTERHUB_USER", "CERTTRAINING_DATA"):
+        env.pop(variable, None)
+    if learner is not None:
+        env["CERTTRAINING_LEARNER"] = learner
+    return env
+
+
+def start_app(scratch: Path, timeout: float = 90, learner: str | None = None) -> AppServer:
+    """Run ``certtraining app --no-browser --port P`` and wait until it answers."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = app_environment(scratch, learner)
+    argv = [*certtraining_command(), "app", "--no-browser", "--port", str(port)]
+    with open(scratch / "app.log", "wb") as log:
+        process = subprocess.Popen(
+            argv,
+            cwd=REPO,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = AppServer(process=process, port=port, scratch=scratch, env=env)
+    try:
+        wait_until_ready(server, timeout)
+    except BaseException:
+        stop_app(server)
+        raise
+    return server
+
+
+def wait_until_ready(server: AppServer, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    last_error = ""
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"certtraining app exited with code {server.process.returncode}:\n"
+                f"{server.log_tail()}"
+            )
+        try:
+            with urllib.request.urlopen(server.url("certtraining/static/course.css"), timeout=2):
+                return
+        except (urllib.error.URLError, OSError) as error:
+            last_error = str(error)
+        time.sleep(0.25)
+    raise RuntimeError(
+        f"certtraining app did not answer within {timeout:.0f}s ({last_error}):\n"
+        f"{server.log_tail()}"
+    )
+
+
+def stop_app(server: AppServer, grace: float = 15) -> None:
+    """Stop the server by its process id, then anything left in its own process group."""
+    process = server.process
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=grace)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)

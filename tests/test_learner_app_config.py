@@ -1,0 +1,87 @@
+"""The learner app's pages and settings, without a server (the browser test runs one).
+
+The app serves only what :func:`certtraining.notebook.build.build_app` writes: the home page
+and the learner's lessons, without JupyterLab-only guidance, with what the page template needs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from certtraining.cli.main import build_parser
+from certtraining.content import load_content
+from certtraining.notebook import app
+from certtraining.notebook.build import APP_HOME, LAB_ONLY_TAG, build_app
+
+CONTENT = load_content()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("app")
+    (target / "instructor").mkdir()
+    (target / "instructor" / "class_progress.ipynb").write_text("{}", encoding="utf-8")
+    (target / "stale.ipynb").write_text("{}", encoding="utf-8")
+    build_app(target)
+    return target
+
+
+def test_the_app_folder_holds_the_home_page_and_the_lessons_only(folder: Path) -> None:
+    pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.ipynb"))
+    assert pages == sorted([APP_HOME, *(lesson.notebook for lesson in CONTENT.lessons)])
+    assert not any("instructor" in page for page in pages)
+
+
+def test_app_lessons_drop_jupyterlab_guidance_and_know_their_neighbours(folder: Path) -> None:
+    lessons = list(CONTENT.lessons)
+    for index, lesson in enumerate(lessons):
+        notebook = nbformat.read(folder / lesson.notebook, as_version=4)
+        sources = "\n".join(cell.source for cell in notebook.cells)
+        assert "Run All" not in sources and "JupyterLab" not in sources
+        assert not [c for c in notebook.cells if LAB_ONLY_TAG in c.metadata.get("tags", [])]
+        assert notebook.metadata["title"] == lesson.title
+        nav = notebook.metadata["certtraining"]["app"]
+        assert nav["home"] == APP_HOME
+        previous = lessons[index - 1].notebook if index else None
+        following = lessons[index + 1].notebook if index + 1 < len(lessons) else None
+        assert (nav["previous"] or {}).get("href") == previous
+        assert (nav["next"] or {}).get("href") == following
+        assert f'finish_lesson("{lesson.id}")' in sources
+
+
+def test_the_saved_lessons_keep_the_jupyterlab_guidance_tagged() -> None:
+    from certtraining.settings import notebooks_dir
+
+    intro = nbformat.read(notebooks_dir() / CONTENT.lessons[0].notebook, as_version=4)
+    tagged = [c for c in intro.cells if "Run All" in c.source]
+    assert tagged and all(LAB_ONLY_TAG in c.metadata.get("tags", []) for c in tagged)
+
+
+def test_app_settings_serve_no_files_show_no_tracebacks_and_cull_kernels(tmp_path: Path) -> None:
+    config = app.app_config(tmp_path, 9999, open_browser=False)
+    assert config["Voila"]["ip"] == "127.0.0.1"
+    assert config["Voila"]["port"] == 9999 and config["Voila"]["port_retries"] == 0
+    assert config["Voila"]["root_dir"] == str(tmp_path)
+    voila = config["VoilaConfiguration"]
+    assert voila["template"] == "certtraining" and voila["strip_sources"] is True
+    assert voila["show_tracebacks"] is False
+    assert voila["file_allowlist"] == [] and voila["file_denylist"] == [r".*"]
+    assert config["MappingKernelManager"]["cull_idle_timeout"] > 0
+    assert "Please" not in config["VoilaExecutor"]["cell_error_instruction"]
+    template = app.TEMPLATE_ROOT / "voila" / "templates" / "certtraining"
+    for name in ("index.html.j2", "page.html", "error.html", "404.html", "conf.json"):
+        text = (template / name).read_text(encoding="utf-8")
+        assert "cdn." not in text and "https://" not in text, name
+
+
+def test_the_command_line(tmp_path: Path) -> None:
+    args = build_parser().parse_args(["app", "--port", "8123", "--no-browser"])
+    assert (args.port, args.no_browser) == (8123, True)
+    argv = app.app_argv(8123, open_browser=False)
+    assert argv[1:] == ["-m", "certtraining.notebook.app_server", "--port", "8123", "--no-browser"]
+    env = app.app_environment({"JUPYTER_PATH": "/elsewhere"})
+    assert env["JUPYTER_PATH"].split(":")[0] == str(app.TEMPLATE_ROOT)
+    assert env["JUPYTER_PATH"].endswith("/elsewhere")
