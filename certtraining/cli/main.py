@@ -25,6 +25,7 @@ SUBCOMMAND_MODULES: list[str] = [
     "certtraining.cli.progress",
     "certtraining.cli.exam",
     "certtraining.cli.review",
+    "certtraining.cli.classroom",
 ]
 
 
