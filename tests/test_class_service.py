@@ -17,10 +17,12 @@ from pathlib import Path
 import pytest
 
 from certtraining.classlink import QUEUED_MESSAGE, Outbox
+from certtraining.content import load_content
 from certtraining.notebook.plan import course_plan
 from certtraining.progress.records import Attempt, LessonRecord, RecordError
 from certtraining.progress.service_store import RecordingDelayed, ServiceStore
 from certtraining.progress.store import ProgressStore
+from certtraining.quiz.exam import ExamPaper, grade
 from certtraining.quiz.remote import AnswerKept, RemoteChecker
 from tests.helpers import skip_unless_available
 from tests.hub_server import ClassHub, real_users_reason, request, run_in_kernel
@@ -28,6 +30,7 @@ from tests.hub_server import ClassHub, real_users_reason, request, run_in_kernel
 pytest_plugins = ["tests.hub_fixture"]
 
 OX = "q-other-cert-identity"  # an O/X question whose key is O
+EXAM_OX = ("q-agree-each-term", "q-no-shared-pc", "q-revocation-final")  # O/X questions
 
 
 @pytest.fixture(scope="module")
@@ -147,8 +150,6 @@ def test_remote_checker_feedback_comes_from_the_service(hub):
 
 
 def test_the_service_stopped_mid_class_loses_nothing(hub, tmp_path):
-    from certtraining.content import load_content
-
     outbox = Outbox(tmp_path / "cho-outbox.jsonl")
     cho = ServiceStore("certtraining+" + hub.direct_url, hub.tokens["cho"], outbox)
     checker = RemoteChecker(
@@ -165,14 +166,99 @@ def test_the_service_stopped_mid_class_loses_nothing(hub, tmp_path):
         checker.check(OX, "X")
     assert str(kept.value).startswith("채점 서버에 연결할 수 없어 답을 보관했습니다")
     assert QUEUED_MESSAGE.startswith("채점 서버에 연결할 수 없어 답을 보관했습니다")
-    assert len(outbox.pending()) == 2
+    # an exam submitted now: every answer of the paper is kept, as an exam answer
+    paper = ExamPaper("seed", EXAM_OX)
+    with pytest.raises(AnswerKept):
+        grade(paper, ["O"] * len(EXAM_OX), checker.content, checker)
+    assert [i["body"].get("mode") for i in outbox.pending()] == [None, "practice"] + ["exam"] * 3
     hub.wait_for_service(timeout=90)  # the hub starts its managed service again
-    assert cho.flush() == 2
-    assert outbox.pending() == []
+    assert cho.flush() == 5
+    assert outbox.pending() == [] and outbox.rejected() == []
     stored = [e.uuid for e in cho.lesson_events(who(hub, "cho"))]
     assert lesson.uuid in stored
-    queued = [a for a in cho.attempts(who(hub, "cho")) if a.answer == '"X"']
+    mine = cho.attempts(who(hub, "cho"))
+    queued = [a for a in mine if a.answer == '"X"']
     assert len(queued) == 1 and queued[0].correct is False  # checked by the service when back
+    exam = [a for a in mine if a.mode == "exam" and a.question_id in EXAM_OX]
+    assert sorted(a.question_id for a in exam) == sorted(EXAM_OX)
+
+
+def test_one_request_checks_and_records_an_answer(hub, tmp_path):
+    """The quiz's check is the record: the recorder's store then sends nothing (a store with a
+    token the service refuses still hands back the stored attempt)."""
+    checker = RemoteChecker(
+        load_content(keys=False), "certtraining+" + hub.direct_url, hub.tokens["ben"]
+    )
+    checker.outbox = Outbox(tmp_path / "ben.jsonl")
+    before = len(rows(hub))
+    result = checker.check(OX, "O", mode="review")
+    assert result.correct and result.explanation
+    assert len(rows(hub)) == before + 1
+    offline = ServiceStore("certtraining+" + hub.direct_url, "not-a-token", Outbox(tmp_path / "x"))
+    stored = offline.record(
+        Attempt.new(who(hub, "ben"), OX, result.answer, result.correct, mode="review")
+    )
+    assert stored.correct and stored.mode == "review"
+    assert stored.uuid in {r["uuid"] for r in rows(hub)} and len(rows(hub)) == before + 1
+
+
+def test_a_kept_record_the_service_refuses_is_kept_aside_and_the_learner_told(hub, tmp_path):
+    outbox = Outbox(tmp_path / "ana.jsonl")
+    checker = RemoteChecker(
+        load_content(keys=False), "certtraining+" + hub.direct_url, hub.tokens["ana"]
+    )
+    checker.outbox = outbox
+    bogus = {"question_id": OX, "answer": "Z", "mode": "practice"}  # not an option
+    outbox.keep("api/answer", bogus)
+    before = rows(hub)
+    result = checker.check(OX, "O")
+    assert result.correct
+    assert outbox.pending() == []
+    (refused,) = outbox.rejected()
+    assert refused["body"] == bogus and refused["status"] == 400 and "O 또는 X" in refused["reason"]
+    (notice,) = checker.take_notices()
+    assert notice.startswith("보관했던 기록 1개를 채점 서버가 받지 않았습니다")
+    assert str(outbox.rejected_path) in notice
+    assert len(rows(hub)) == len(before) + 1
+
+
+def test_counts_and_learners_come_from_the_database(hub, tmp_path):
+    teacher = store_for(hub, "teacher", tmp_path)
+    direct = ProgressStore(hub.store_url)
+    try:
+        for kind in ("attempt", "lesson", "exam", "practice"):
+            assert teacher.count(kind) == direct.count(kind)
+        assert teacher.learners() == direct.learners()
+    finally:
+        direct.close()
+    with pytest.raises(RecordError, match="강사만"):
+        store_for(hub, "ana", tmp_path).count()
+
+
+def test_report_and_import_from_the_command_line_with_a_token(hub, tmp_path, monkeypatch, capsys):
+    from certtraining.cli.main import main
+    from certtraining.progress.records import to_json_dict
+
+    monkeypatch.setenv("CERTTRAINING_DB", "certtraining+" + hub.direct_url)
+    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
+    record = Attempt.new(who(hub, "cho"), OX, "O", correct=False)
+    line = json.dumps({**to_json_dict(record), "type": "attempt"}, ensure_ascii=False)
+    (tmp_path / "in.jsonl").write_text(line + "\n", encoding="utf-8")
+    assert (
+        main(["progress", "import", str(tmp_path / "in.jsonl"), "--token", hub.tokens["ana"]]) == 1
+    )
+    assert "강사만" in capsys.readouterr().err
+    assert record.uuid not in {r["uuid"] for r in rows(hub)}
+    teacher = hub.tokens["teacher"]
+    assert main(["progress", "import", str(tmp_path / "in.jsonl"), "--token", teacher]) == 0
+    assert "새 기록 1개" in capsys.readouterr().out
+    assert record.uuid in {r["uuid"] for r in rows(hub)}
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", teacher)  # the default token
+    assert main(["report", "--what", "summary", "--format", "csv"]) == 0
+    csv = capsys.readouterr().out
+    assert all(who(hub, n) in csv for n in ("ana", "ben", "cho"))
+    assert main(["report", "--what", "summary", "--token", hub.tokens["ben"]]) == 1
+    assert "강사만" in capsys.readouterr().err
 
 
 @pytest.fixture(scope="module")
