@@ -235,7 +235,7 @@ class ClassHub:
     def add_user(self, name: str, teacher: bool = False, os_user: bool = False) -> str:
         """A hub user (a real OS user too, with ``os_user`` as root) and a token: a learner's
         like her server's, a teacher's own API token. The hub name is in :attr:`names`."""
-        real = self.os_users.add(name) if os_user and self.os_users else f"{name}-{self.tag}"
+        real = self.os_users.add(name) if os_user and self.os_users else name
         self.names[name] = real
         self.api("POST", f"users/{real}")
         if teacher:

@@ -89,6 +89,8 @@ service = {
     # users who have it)
     "oauth_client_allowed_scopes": ["custom:certtraining:teach"],
     "display": True,
+    # part of the hub (admin-managed): no extra "authorize" page on the way to the dashboard
+    "oauth_no_confirm": True,
     "info": {"설명": "학급 진도 대시보드 (강사)"},
 }
 if os.geteuid() == 0:
