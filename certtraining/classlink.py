@@ -20,7 +20,7 @@ import os
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,13 @@ TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
 SCHEME_PREFIX = "certtraining+"
 OUTBOX_FILE = "outbox.jsonl"
 TIMEOUT_S = 10.0
+
+REJECTED_FILE = "outbox.rejected.jsonl"
+REFUSED_MESSAGE = (
+    "보관했던 기록 {count}개를 채점 서버가 받지 않았습니다 (사유: {reason}). 기록은 {path}에 "
+    "남겨 두었으니 강사에게 알려 주세요. / {count} kept record(s) were refused by the service; "
+    "they are kept in {path}"
+)
 
 QUEUED_MESSAGE = (
     "채점 서버에 연결할 수 없어 답을 보관했습니다. 서버가 돌아오면 채점해 기록합니다. / "
@@ -125,11 +132,47 @@ class ServiceClient:
         return payload if raw else json.loads(payload or b"null")
 
 
+_notices: list[str] = []
+_recorded: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+
+def take_notices() -> list[str]:
+    """Messages for the learner that no request could carry (refused kept records); once."""
+    taken = list(_notices)
+    _notices.clear()
+    return taken
+
+
+def answer_key(question_id: str, answer: Any, mode: str) -> tuple[str, str, str]:
+    return question_id, mode, json.dumps(answer, sort_keys=True, ensure_ascii=False)
+
+
+def remember_recorded(question_id: str, answer: Any, mode: str, record: dict[str, Any]) -> None:
+    """The service checked *and* recorded this answer (one request, ``api/answer``).
+
+    The quiz announces the answer next and the recorder would send it again as a record;
+    the progress store takes the stored record from here instead (:func:`take_recorded`).
+    """
+    if len(_recorded) > 256:  # announced answers are taken at once; never grow without end
+        _recorded.clear()
+    _recorded[answer_key(question_id, answer, mode)] = record
+
+
+def take_recorded(question_id: str, answer: Any, mode: str) -> dict[str, Any] | None:
+    return _recorded.pop(answer_key(question_id, answer, mode), None)
+
+
 class Outbox:
-    """Requests kept while the service is away: one JSON object a line, sent in order."""
+    """Requests kept while the service is away: one JSON object a line, sent in order.
+
+    A kept request the service refuses (4xx: sending it again cannot succeed) is moved to
+    ``outbox.rejected.jsonl`` beside it with the service's reason, never dropped, and the
+    learner is told (:func:`take_notices`).
+    """
 
     def __init__(self, path: Path | None = None):
         self.path = path or user_data_dir() / OUTBOX_FILE
+        self.rejected_path = self.path.with_name(self.path.stem + ".rejected.jsonl")
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -154,21 +197,40 @@ class Outbox:
             handle.flush()
             os.fsync(handle.fileno())
 
-    def flush(self, client: ServiceClient) -> int:
-        """Send what is kept, oldest first; stop at the first failure. Returns how many went.
+    def rejected(self) -> list[dict[str, Any]]:
+        try:
+            lines = self.rejected_path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return []
+        return [json.loads(line) for line in lines if line.strip()]
 
-        A request the service refuses (4xx) is dropped: sending it again cannot succeed.
-        """
+    def flush(self, client: ServiceClient) -> int:
+        """Send what is kept, oldest first; stop at the first failure. Returns how many went
+        (refused ones included: they left the outbox for the rejected file)."""
         with self._locked():
             items = self.pending()
             sent = 0
+            refused: list[dict[str, Any]] = []
             try:
                 for item in items:
-                    with suppress(ServiceError):  # refused: resending cannot help
+                    try:
                         client.call("POST", item["path"], item["body"])
+                    except ServiceError as exc:
+                        refused.append({**item, "status": exc.status, "reason": str(exc)})
                     sent += 1
             except ServiceUnreachable:
                 pass
+            if refused:
+                with self.rejected_path.open("a", encoding="utf-8") as handle:
+                    for item in refused:
+                        handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                _notices.append(
+                    REFUSED_MESSAGE.format(
+                        count=len(refused), reason=refused[-1]["reason"], path=self.rejected_path
+                    )
+                )
             rest = items[sent:]
             if rest:
                 tmp = self.path.with_suffix(".tmp")

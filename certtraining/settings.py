@@ -22,6 +22,11 @@ def default_data_dir() -> Path:
     override = os.environ.get(DATA_ENV)
     if override:
         return Path(override).expanduser()
+    return bundled_data_dir()
+
+
+def bundled_data_dir() -> Path:
+    """The content that ships with the package: inside an installed wheel, else the repo's."""
     bundled = PACKAGE_DIR / "data"
     if bundled.is_dir():
         return bundled

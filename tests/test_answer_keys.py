@@ -341,7 +341,7 @@ def test_a_checker_can_be_handed_to_a_widget():
         can_check = True
         asked: list = []
 
-        def check(self, question_id: str, answer: Any) -> quiz.CheckResult:
+        def check(self, question_id: str, answer: Any, mode: str = "practice") -> quiz.CheckResult:
             self.asked.append((question_id, answer))
             return quiz.CheckResult(question_id, True, "x", answer, (), "원격 해설")
 

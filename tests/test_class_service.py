@@ -10,41 +10,44 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from certtraining.classlink import QUEUED_MESSAGE, Outbox
+from certtraining.content import load_content
 from certtraining.notebook.plan import course_plan
 from certtraining.progress.records import Attempt, LessonRecord, RecordError
 from certtraining.progress.service_store import RecordingDelayed, ServiceStore
 from certtraining.progress.store import ProgressStore
+from certtraining.quiz.exam import ExamPaper, grade
 from certtraining.quiz.remote import AnswerKept, RemoteChecker
-from tests.class_hub import ClassHub, request, start_hub
 from tests.helpers import skip_unless_available
+from tests.hub_server import ClassHub, real_users_reason, request, run_in_kernel
+
+pytest_plugins = ["tests.hub_fixture"]
 
 OX = "q-other-cert-identity"  # an O/X question whose key is O
+EXAM_OX = ("q-agree-each-term", "q-no-shared-pc", "q-revocation-final")  # O/X questions
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory: pytest.TempPathFactory) -> ClassHub:
-    skip_unless_available(
-        shutil.which("configurable-http-proxy", path=str(Path(sys.executable).parent)) is not None,
-        "configurable-http-proxy is not installed in this environment",
-    )
-    running = start_hub(tmp_path_factory.mktemp("hub"))
-    try:
-        for name in ("ana", "ben", "cho"):
-            running.add_user(name)
-        running.add_user("teacher", teacher=True)
-        yield running
-    finally:
-        running.stop()
+def hub(class_hub: ClassHub) -> ClassHub:
+    """The session's hub with this module's class: ana (a real OS user as root, her server
+    is spawned), ben, cho and a teacher in the instructors group."""
+    if "ana" not in class_hub.names:
+        class_hub.add_user("ana", os_user=True)
+        for name in ("ben", "cho"):
+            class_hub.add_user(name)
+        class_hub.add_user("teacher", teacher=True)
+    return class_hub
+
+
+def who(hub: ClassHub, name: str) -> str:
+    """The hub (and store) name of a test learner."""
+    return hub.names[name]
 
 
 def store_for(hub: ClassHub, name: str, tmp_path: Path) -> ServiceStore:
@@ -55,7 +58,7 @@ def store_for(hub: ClassHub, name: str, tmp_path: Path) -> ServiceStore:
 
 def rows(hub: ClassHub) -> list[dict]:
     """What the service's database holds, read directly (as the service's own user could)."""
-    store = ProgressStore(f"sqlite:///{hub.db_path}")
+    store = ProgressStore(hub.store_url)
     try:
         return [a.__dict__ for a in store.attempts()]
     finally:
@@ -64,24 +67,24 @@ def rows(hub: ClassHub) -> list[dict]:
 
 def test_the_service_scores_and_takes_the_learner_from_the_token(hub, tmp_path):
     ana = store_for(hub, "ana", tmp_path)
-    forged = Attempt.new("ana", OX, "X", correct=True)  # wrong, claimed right
+    forged = Attempt.new(who(hub, "ana"), OX, "X", correct=True)  # wrong, claimed right
     stored = ana.record(forged)
-    assert stored.correct is False and stored.learner == "ana"
-    right = ana.record(Attempt.new("ana", OX, "O", correct=False))
+    assert stored.correct is False and stored.learner == who(hub, "ana")
+    right = ana.record(Attempt.new(who(hub, "ana"), OX, "O", correct=False))
     assert right.correct is True
     mine = {r["uuid"]: r for r in rows(hub)}
     assert mine[forged.uuid]["correct"] is False
-    assert [a.uuid for a in ana.attempts("ana")][-2:] == [forged.uuid, right.uuid]
+    assert [a.uuid for a in ana.attempts(who(hub, "ana"))][-2:] == [forged.uuid, right.uuid]
 
 
 def test_a_learner_gets_403_and_writes_nothing_outside_her_own(hub, tmp_path):
     ben = store_for(hub, "ben", tmp_path)
-    ben.record(Attempt.new("ben", OX, "O", correct=True))
+    ben.record(Attempt.new(who(hub, "ben"), OX, "O", correct=True))
     before = rows(hub)
     token = hub.tokens["ana"]
-    status, _ = request("GET", hub.service_url + "api/records?learner=ben", token)
+    status, _ = request("GET", hub.service_url + "api/records?learner=" + who(hub, "ben"), token)
     assert status == 403
-    as_ben = {**Attempt.new("ben", OX, "O", correct=True).__dict__, "type": "attempt"}
+    as_ben = {**Attempt.new(who(hub, "ben"), OX, "O", correct=True).__dict__, "type": "attempt"}
     as_ben["answer"] = "O"
     status, body = request("POST", hub.service_url + "api/records", token, as_ben)
     assert status == 403, body
@@ -101,15 +104,15 @@ def test_an_answer_that_is_not_an_option_is_refused(hub, tmp_path):
     before = rows(hub)
     ana = store_for(hub, "ana", tmp_path)
     with pytest.raises(RecordError, match="보기가 아닌"):
-        ana.record(Attempt.new("ana", OX, "Z", correct=True))
+        ana.record(Attempt.new(who(hub, "ana"), OX, "Z", correct=True))
     with pytest.raises(RecordError, match="없는 문항"):
-        ana.record(Attempt.new("ana", "q-not-in-course", "O", correct=True))
+        ana.record(Attempt.new(who(hub, "ana"), "q-not-in-course", "O", correct=True))
     assert rows(hub) == before
 
 
 def test_a_record_sent_twice_is_stored_once(hub, tmp_path):
     cho = store_for(hub, "cho", tmp_path)
-    attempt = Attempt.new("cho", OX, "O", correct=True)
+    attempt = Attempt.new(who(hub, "cho"), OX, "O", correct=True)
     first = cho.record(attempt)
     again = cho.record(attempt)
     assert first == again
@@ -119,10 +122,10 @@ def test_a_record_sent_twice_is_stored_once(hub, tmp_path):
 def test_the_teacher_reads_the_class_and_the_report_matches(hub, tmp_path):
     teacher = store_for(hub, "teacher", tmp_path)
     learners = {a.learner for a in teacher.attempts()}
-    assert {"ana", "ben", "cho"} <= learners
+    assert {who(hub, n) for n in ("ana", "ben", "cho")} <= learners
     from certtraining.service.dashboard import frames
 
-    direct = ProgressStore(f"sqlite:///{hub.db_path}")
+    direct = ProgressStore(hub.store_url)
     try:
         expected = frames(direct, course_plan())
     finally:
@@ -133,7 +136,7 @@ def test_the_teacher_reads_the_class_and_the_report_matches(hub, tmp_path):
     status, page = request("GET", hub.service_url, hub.tokens["teacher"], accept="text/html")
     assert status == 200 and "학급 진도 대시보드" in page.decode()
     status, csv = request("GET", hub.service_url + "summary.csv", hub.tokens["teacher"])
-    assert status == 200 and b"ana" in csv and b"ben" in csv
+    assert status == 200 and who(hub, "ana").encode() in csv and who(hub, "ben").encode() in csv
 
 
 def test_remote_checker_feedback_comes_from_the_service(hub):
@@ -147,8 +150,6 @@ def test_remote_checker_feedback_comes_from_the_service(hub):
 
 
 def test_the_service_stopped_mid_class_loses_nothing(hub, tmp_path):
-    from certtraining.content import load_content
-
     outbox = Outbox(tmp_path / "cho-outbox.jsonl")
     cho = ServiceStore("certtraining+" + hub.direct_url, hub.tokens["cho"], outbox)
     checker = RemoteChecker(
@@ -158,60 +159,196 @@ def test_the_service_stopped_mid_class_loses_nothing(hub, tmp_path):
     pid = hub.service_pid()
     assert pid is not None
     os.kill(pid, signal.SIGKILL)
-    lesson = LessonRecord("cho", "01_issuance", "opened")
+    lesson = LessonRecord(who(hub, "cho"), "01_issuance", "opened")
     with pytest.raises(RecordingDelayed):
         cho.record(lesson)
     with pytest.raises(AnswerKept) as kept:
         checker.check(OX, "X")
     assert str(kept.value).startswith("채점 서버에 연결할 수 없어 답을 보관했습니다")
     assert QUEUED_MESSAGE.startswith("채점 서버에 연결할 수 없어 답을 보관했습니다")
-    assert len(outbox.pending()) == 2
+    # an exam submitted now: every answer of the paper is kept, as an exam answer
+    paper = ExamPaper("seed", EXAM_OX)
+    with pytest.raises(AnswerKept):
+        grade(paper, ["O"] * len(EXAM_OX), checker.content, checker)
+    assert [i["body"].get("mode") for i in outbox.pending()] == [None, "practice"] + ["exam"] * 3
     hub.wait_for_service(timeout=90)  # the hub starts its managed service again
-    assert cho.flush() == 2
-    assert outbox.pending() == []
-    stored = [e.uuid for e in cho.lesson_events("cho")]
+    assert cho.flush() == 5
+    assert outbox.pending() == [] and outbox.rejected() == []
+    stored = [e.uuid for e in cho.lesson_events(who(hub, "cho"))]
     assert lesson.uuid in stored
-    queued = [a for a in cho.attempts("cho") if a.answer == '"X"']
+    mine = cho.attempts(who(hub, "cho"))
+    queued = [a for a in mine if a.answer == '"X"']
     assert len(queued) == 1 and queued[0].correct is False  # checked by the service when back
+    exam = [a for a in mine if a.mode == "exam" and a.question_id in EXAM_OX]
+    assert sorted(a.question_id for a in exam) == sorted(EXAM_OX)
 
 
-def test_learners_servers_hold_no_password_and_no_keys(hub):
-    status, _ = request("POST", f"{hub.url}/hub/api/users/ana/server", hub.admin_token, {})
-    assert status in (201, 202)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        status, user = request("GET", f"{hub.url}/hub/api/users/ana", hub.admin_token)
-        if user and user.get("servers", {}).get("", {}).get("ready"):
-            break
-        time.sleep(0.5)
-    pid = int(user["servers"][""]["state"]["pid"])
-    environ = dict(
-        item.split("=", 1)
-        for item in Path(f"/proc/{pid}/environ").read_bytes().decode().split("\0")
-        if "=" in item
+def test_one_request_checks_and_records_an_answer(hub, tmp_path):
+    """The quiz's check is the record: the recorder's store then sends nothing (a store with a
+    token the service refuses still hands back the stored attempt)."""
+    checker = RemoteChecker(
+        load_content(keys=False), "certtraining+" + hub.direct_url, hub.tokens["ben"]
     )
+    checker.outbox = Outbox(tmp_path / "ben.jsonl")
+    before = len(rows(hub))
+    result = checker.check(OX, "O", mode="review")
+    assert result.correct and result.explanation
+    assert len(rows(hub)) == before + 1
+    offline = ServiceStore("certtraining+" + hub.direct_url, "not-a-token", Outbox(tmp_path / "x"))
+    stored = offline.record(
+        Attempt.new(who(hub, "ben"), OX, result.answer, result.correct, mode="review")
+    )
+    assert stored.correct and stored.mode == "review"
+    assert stored.uuid in {r["uuid"] for r in rows(hub)} and len(rows(hub)) == before + 1
+
+
+def test_a_kept_record_the_service_refuses_is_kept_aside_and_the_learner_told(hub, tmp_path):
+    outbox = Outbox(tmp_path / "ana.jsonl")
+    checker = RemoteChecker(
+        load_content(keys=False), "certtraining+" + hub.direct_url, hub.tokens["ana"]
+    )
+    checker.outbox = outbox
+    bogus = {"question_id": OX, "answer": "Z", "mode": "practice"}  # not an option
+    outbox.keep("api/answer", bogus)
+    before = rows(hub)
+    result = checker.check(OX, "O")
+    assert result.correct
+    assert outbox.pending() == []
+    (refused,) = outbox.rejected()
+    assert refused["body"] == bogus and refused["status"] == 400 and "O 또는 X" in refused["reason"]
+    (notice,) = checker.take_notices()
+    assert notice.startswith("보관했던 기록 1개를 채점 서버가 받지 않았습니다")
+    assert str(outbox.rejected_path) in notice
+    assert len(rows(hub)) == len(before) + 1
+
+
+def test_counts_and_learners_come_from_the_database(hub, tmp_path):
+    teacher = store_for(hub, "teacher", tmp_path)
+    direct = ProgressStore(hub.store_url)
     try:
-        assert environ["CERTTRAINING_DB"] == "certtraining+" + hub.direct_url.rstrip("/") + "/"
-        assert environ["CERTTRAINING_KEYS"] == "off"
-        secret = Path(hub.env["CERTTRAINING_DB_FILE"]).read_text().strip()
-        assert not any(secret in value for value in environ.values())
-        assert "CERTTRAINING_DB_FILE" not in environ
-        # what a kernel there loads: the course without a single answer key, and its
-        # checker is the service's
-        probe = (
-            "from certtraining.content import load_content\n"
-            "from certtraining.quiz.checker import checker_for\n"
-            "from certtraining.learner import resolve_learner\n"
-            "c = load_content(); print(c.answer_keys is None, type(checker_for(c)).__name__,"
-            " resolve_learner())"
-        )
-        kernel_env = {**environ, "CERTTRAINING_LEARNER": "ben"}
-        out = subprocess.run(
-            [sys.executable, "-c", probe], env=kernel_env, capture_output=True, text=True
-        )
-        assert out.stdout.split() == ["True", "RemoteChecker", "ana"], out.stderr
+        for kind in ("attempt", "lesson", "exam", "practice"):
+            assert teacher.count(kind) == direct.count(kind)
+        assert teacher.learners() == direct.learners()
     finally:
-        request("DELETE", f"{hub.url}/hub/api/users/ana/server", hub.admin_token)
+        direct.close()
+    with pytest.raises(RecordError, match="강사만"):
+        store_for(hub, "ana", tmp_path).count()
+
+
+def test_report_and_import_from_the_command_line_with_a_token(hub, tmp_path, monkeypatch, capsys):
+    from certtraining.cli.main import main
+    from certtraining.progress.records import to_json_dict
+
+    monkeypatch.setenv("CERTTRAINING_DB", "certtraining+" + hub.direct_url)
+    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
+    record = Attempt.new(who(hub, "cho"), OX, "O", correct=False)
+    line = json.dumps({**to_json_dict(record), "type": "attempt"}, ensure_ascii=False)
+    (tmp_path / "in.jsonl").write_text(line + "\n", encoding="utf-8")
+    assert (
+        main(["progress", "import", str(tmp_path / "in.jsonl"), "--token", hub.tokens["ana"]]) == 1
+    )
+    assert "강사만" in capsys.readouterr().err
+    assert record.uuid not in {r["uuid"] for r in rows(hub)}
+    teacher = hub.tokens["teacher"]
+    assert main(["progress", "import", str(tmp_path / "in.jsonl"), "--token", teacher]) == 0
+    assert "새 기록 1개" in capsys.readouterr().out
+    assert record.uuid in {r["uuid"] for r in rows(hub)}
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", teacher)  # the default token
+    assert main(["report", "--what", "summary", "--format", "csv"]) == 0
+    csv = capsys.readouterr().out
+    assert all(who(hub, n) in csv for n in ("ana", "ben", "cho"))
+    assert main(["report", "--what", "summary", "--token", hub.tokens["ben"]]) == 1
+    assert "강사만" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def ana_server(hub: ClassHub):
+    """ana's single-user server, spawned by the hub (as her own OS user when root)."""
+    server = hub.start_server("ana")
+    try:
+        yield server
+    finally:
+        hub.stop_server("ana")
+
+
+KERNEL_PROBE = """
+import json, os, pwd
+from certtraining.content import load_content
+from certtraining.learner import resolve_learner
+from certtraining.quiz.checker import checker_for
+from certtraining.settings import bundled_data_dir
+os.environ["CERTTRAINING_LEARNER"] = "someone-else"
+content = load_content()
+checker = checker_for(content)
+seen = {}
+for name, path in (("bundled", bundled_data_dir() / "questions.yaml"), ("service", SERVICE_KEYS)):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            seen[name] = "read " + str(len(handle.read()))
+    except PermissionError:
+        seen[name] = "denied"
+print(json.dumps({
+    "user": pwd.getpwuid(os.getuid()).pw_name,
+    "keys": content.answer_keys is not None,
+    "questions": len(content.questions),
+    "data": os.environ.get("CERTTRAINING_DATA"),
+    "checker": type(checker).__name__,
+    "right": checker.check(OX, "O").correct,
+    "learner": resolve_learner(),
+    "environ": dict(os.environ),
+    "files": seen,
+}))
+"""
+
+
+def probe_kernel(hub: ClassHub) -> dict:
+    code = f"SERVICE_KEYS = {str(hub.service_dir / 'content' / 'questions.yaml')!r}\n"
+    code += f"OX = {OX!r}\n" + KERNEL_PROBE
+    out = run_in_kernel(hub, "ana", code)
+    try:
+        return json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise AssertionError(out) from None
+
+
+def test_a_learners_kernel_holds_no_password_and_no_key(hub, ana_server):
+    seen = probe_kernel(hub)
+    environ = seen["environ"]
+    assert environ["CERTTRAINING_DB"] == "certtraining+" + hub.direct_url.rstrip("/") + "/"
+    assert environ["CERTTRAINING_KEYS"] == "off"
+    secret = hub.store_url.split("://", 1)[1]  # the password, or the SQLite path
+    assert not any(secret in value for value in environ.values())
+    assert "CERTTRAINING_DB_FILE" not in environ
+    # the course her kernel loads is the public copy, without a single answer key; her
+    # checker is the service's and the service (which holds the keys) judges right
+    assert seen["data"] == str(hub.public_dir) and not seen["keys"] and seen["questions"] > 0
+    assert not (hub.public_dir / "questions.yaml").exists()
+    assert seen["checker"] == "RemoteChecker" and seen["right"] is True
+    assert seen["learner"] == who(hub, "ana")  # CERTTRAINING_LEARNER is ignored on the hub
+    assert seen["files"]["service"] == "denied"
+
+
+def test_the_key_file_is_the_service_users_alone(hub, ana_server):
+    """Real OS users (root only, as on The Littlest JupyterHub): ana's kernel runs as ana and
+    can open neither the service's keys nor the installed package's; the service's user can."""
+    reason = real_users_reason()
+    skip_unless_available(reason is None, reason or "")
+    seen = probe_kernel(hub)
+    assert seen["user"] == who(hub, "ana")
+    assert seen["files"] == {"bundled": "denied", "service": "denied"}
+    keys = hub.service_dir / "content" / "questions.yaml"
+    service_uid = hub.os_users.uid(hub.service_user)
+    assert (keys.stat().st_uid, keys.stat().st_mode & 0o777) == (service_uid, 0o600)
+    assert (keys.parent.parent.stat().st_mode & 0o777) == 0o700
+    assert (hub.public_dir / "questions.public.yaml").stat().st_mode & 0o004  # all may read
+    for user, expected in ((hub.service_user, 0), (who(hub, "ana"), 1)):
+        done = subprocess.run(
+            ["runuser", "-u", user, "--", "head", "-c", "1", str(keys)], capture_output=True
+        )
+        assert done.returncode == expected, (user, done.stderr)
+    assert b"Permission denied" in done.stderr
+    status = Path(f"/proc/{hub.service_pid()}/status").read_text()
+    assert f"Uid:\t{service_uid}\t" in status  # the service runs as its own user
 
 
 def test_a_forged_exam_result_is_refused(hub, tmp_path):
@@ -229,13 +366,13 @@ def test_a_forged_exam_result_is_refused(hub, tmp_path):
     }
     from certtraining.progress.records import new_uuid, utc_now
 
-    forged.update(uuid=new_uuid(), created_at=utc_now(), learner="ana")
+    forged.update(uuid=new_uuid(), created_at=utc_now(), learner=who(hub, "ana"))
     status, body = request("POST", hub.direct_url + "api/records", token, forged)
     assert status == 400 and "점수" in json.dumps(body, ensure_ascii=False)
     other = {**forged, "question_ids": ids[:-1], "possible": float(len(ids) - 1)}
     status, _ = request("POST", hub.direct_url + "api/records", token, other)
     assert status == 400
-    assert ana.exam_results("ana") == []
+    assert ana.exam_results(who(hub, "ana")) == []
 
 
 def test_an_exam_result_the_service_scored_is_accepted(hub, tmp_path):
@@ -264,11 +401,13 @@ def test_an_exam_result_the_service_scored_is_accepted(hub, tmp_path):
     score = 0
     for qid in ids:
         answer = right if qid == first and right is not None else None
-        stored = ben.record(Attempt.new("ben", qid, answer, correct=True, mode="exam"))
+        stored = ben.record(Attempt.new(who(hub, "ben"), qid, answer, correct=True, mode="exam"))
         score += int(stored.correct)
     from certtraining.progress.records import ExamRecord
 
     passed = round(100 * score / len(ids)) >= course_plan().pass_threshold
-    result = ben.record(ExamRecord("ben", float(score), float(len(ids)), passed, tuple(ids)))
+    result = ben.record(
+        ExamRecord(who(hub, "ben"), float(score), float(len(ids)), passed, tuple(ids))
+    )
     assert result.score == score and score <= 1
-    assert [e.uuid for e in ben.exam_results("ben")] == [result.uuid]
+    assert [e.uuid for e in ben.exam_results(who(hub, "ben"))] == [result.uuid]

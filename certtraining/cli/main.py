@@ -26,6 +26,7 @@ SUBCOMMAND_MODULES: list[str] = [
     "certtraining.cli.exam",
     "certtraining.cli.review",
     "certtraining.cli.certificate",
+    "certtraining.cli.classroom",
 ]
 
 

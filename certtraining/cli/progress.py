@@ -11,6 +11,7 @@ import io
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from certtraining.errors import UserError
 
@@ -34,6 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="moodle-csv / canvas-csv = 학습자마다 한 줄, 성적부 가져오기용 (docs/exports.md)",
     )
     report.add_argument("--out", default=None, help="파일로 저장 (기본: 화면에 출력)")
+    report.add_argument(
+        "--token",
+        default=None,
+        help="진도 서버에 보낼 허브 토큰 (CERTTRAINING_DB가 진도 서버일 때; 기본: JUPYTERHUB_API_TOKEN) / the hub token for the class service",
+    )
     report.set_defaults(handler=_report)
 
     progress = subparsers.add_parser(
@@ -66,17 +72,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=_export)
     imported = actions.add_parser("import", help="JSON Lines 파일 합치기 / merge files")
     imported.add_argument("files", nargs="+", help="가져올 .jsonl 파일들")
+    imported.add_argument(
+        "--token",
+        default=None,
+        help="진도 서버에 보낼 허브 토큰 (CERTTRAINING_DB가 진도 서버일 때; 기본: JUPYTERHUB_API_TOKEN) / the hub token for the class service",
+    )
     imported.set_defaults(handler=_import)
 
 
-def _frames(what: str | None) -> dict[str, object]:
+def _service_store(token: str | None) -> Any:
+    """The class service's store when ``CERTTRAINING_DB`` names it, with ``--token`` (default
+    ``JUPYTERHUB_API_TOKEN``: the teacher's own hub token); else None."""
     from certtraining.classlink import service_url
+
+    url = service_url()
+    if url is None:
+        return None
+    from certtraining.progress.service_store import ServiceStore
+
+    return ServiceStore(url, token or None)
+
+
+def _frames(what: str | None, token: str | None = None) -> dict[str, object]:
     from certtraining.notebook.plan import course_plan
     from certtraining.progress.report import class_summary, item_analysis, load_class
-    from certtraining.progress.store import ProgressStore, open_store
+    from certtraining.progress.store import ProgressStore
 
-    if service_url() is not None:  # a class server: the service computes the same tables
-        return open_store().report(what)  # type: ignore[attr-defined,no-any-return]
+    service = _service_store(token)
+    if service is not None:  # a class server: the service computes the same tables
+        return service.report(what)  # type: ignore[no-any-return]
     store = ProgressStore()
     try:
         data = load_class(store, course_plan())
@@ -100,7 +124,7 @@ def _report(args: argparse.Namespace) -> int:
         raise UserError("xlsx는 --out 파일 이름이 필요합니다. / xlsx needs --out FILE.")
     if args.format in ("moodle-csv", "canvas-csv"):
         return _gradebook(args)
-    frames = _frames(args.what)
+    frames = _frames(args.what, args.token)
     if args.format == "csv":
         (frame,) = frames.values()
         if args.out:
@@ -135,7 +159,7 @@ def _gradebook(args: argparse.Namespace) -> int:
             "성적부 파일은 학습자마다 한 줄입니다: --what items 와 함께 쓸 수 없습니다. / "
             "gradebook files hold one row per learner; --what items does not apply."
         )
-    text = LMS_FORMATS[args.format](_frames("summary")["summary"])  # type: ignore[arg-type]
+    text = LMS_FORMATS[args.format](_frames("summary", args.token)["summary"])  # type: ignore[arg-type]
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -273,12 +297,11 @@ def _rescorer() -> object:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from certtraining.classlink import service_url
     from certtraining.progress.jsonl import ImportFileError, import_file
-    from certtraining.progress.store import ProgressStore, open_store
+    from certtraining.progress.store import ProgressStore
 
     rescore = _rescorer()
-    store = open_store() if service_url() is not None else ProgressStore()
+    store = _service_store(args.token) or ProgressStore()
     failed = 0
     try:
         for name in args.files:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from certtraining.content import models, questions, simulator, teaching
+from certtraining.content import keys, models, questions, simulator, teaching
 
 
 @dataclass(frozen=True)
@@ -38,3 +38,7 @@ FILES: list[FileSpec] = [
     FileSpec("instructor_notes.yaml", "instructor_notes", teaching.InstructorNotesFile),
     FileSpec("simulator.yaml", "simulator", simulator.SimulatorFile),
 ]
+
+# A key-free copy of the content (``certtraining content public``) holds this file in place
+# of ``questions.yaml``: every question's public part and nothing of its key.
+PUBLIC = FileSpec("questions.public.yaml", "questions", keys.PublicBank)

@@ -152,24 +152,38 @@ def _parse_file(data_dir: Path, spec: files.FileSpec) -> tuple[BaseModel | None,
         return None, _validation_problems(spec.name, raw, exc)
 
 
+def is_public_dir(data_dir: Path) -> bool:
+    """A key-free copy (``certtraining content public``): the public bank, no ``questions.yaml``."""
+    return not (data_dir / "questions.yaml").exists() and (data_dir / files.PUBLIC.name).exists()
+
+
 def validate_dir(data_dir: Path) -> tuple[Content | None, list[Problem]]:
-    """Every problem in a content folder, and the content when there are none."""
+    """Every problem in a content folder, and the content when there are none.
+
+    A public copy (:func:`is_public_dir`) gives content without answer keys: its questions
+    were validated with their keys when the copy was written.
+    """
     if not data_dir.is_dir():
         return None, [Problem(str(data_dir), "", "", "폴더가 없습니다", "folder does not exist")]
+    public_only = is_public_dir(data_dir)
+    specs = [files.PUBLIC if s.key == "questions" and public_only else s for s in files.FILES]
     parsed: dict[str, BaseModel] = {}
     problems: list[Problem] = []
-    for spec in files.FILES:
+    for spec in specs:
         model, file_problems = _parse_file(data_dir, spec)
         problems += file_problems
         if model is not None:
             parsed[spec.key] = model
     if problems:
         return None, problems
-    for spec in files.FILES:
+    for spec in specs:
         if spec.resolve is not None:
             parsed[spec.key] = spec.resolve(parsed[spec.key], parsed)
-    public, keys = split_bank(parsed.pop("questions").questions)  # type: ignore[attr-defined]
-    content = Content(**parsed, questions=public, answer_keys=keys)
+    if public_only:
+        content = Content(**parsed)  # type: ignore[arg-type]
+    else:
+        public, keys = split_bank(parsed.pop("questions").questions)  # type: ignore[attr-defined]
+        content = Content(**parsed, questions=public, answer_keys=keys)
     problems = rules.check(content)
     return (None, problems) if problems else (content, [])
 
@@ -221,4 +235,18 @@ def load_content(data_dir: Path | None = None, keys: bool | None = None) -> Cont
             [Problem(str(folder), "", "", "폴더가 없습니다", "folder does not exist")]
         )
     wanted = answer_keys_wanted() if keys is None else keys
+    if wanted and is_public_dir(folder):
+        raise ContentError(
+            [
+                Problem(
+                    str(folder / files.PUBLIC.name),
+                    "",
+                    "",
+                    "정답이 없는 공개용 사본입니다: CERTTRAINING_KEYS=off로 열거나 "
+                    "questions.yaml이 있는 원본 폴더를 지정하세요",
+                    "a key-free public copy: load it with CERTTRAINING_KEYS=off, "
+                    "or point at the folder with questions.yaml",
+                )
+            ]
+        )
     return _load_cached(_stamp(folder), wanted)

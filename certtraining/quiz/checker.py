@@ -113,8 +113,11 @@ class Checker(Protocol):
     @property
     def can_check(self) -> bool: ...
 
-    def check(self, question_id: str, answer: Any) -> CheckResult:
-        """Raises ``AnswerError`` for an incomplete answer, ``CheckUnavailable`` without keys."""
+    def check(self, question_id: str, answer: Any, mode: str = "practice") -> CheckResult:
+        """Raises ``AnswerError`` for an incomplete answer, ``CheckUnavailable`` without keys.
+
+        ``mode`` (practice, exam, review) matters where checking also records: the class
+        service's checker (:mod:`certtraining.quiz.remote`)."""
         ...
 
     def explain(self, question_id: str) -> str:
@@ -130,7 +133,7 @@ class NoKeyChecker:
     def __init__(self, content: Content):
         self.content = content
 
-    def check(self, question_id: str, answer: Any) -> CheckResult:
+    def check(self, question_id: str, answer: Any, mode: str = "practice") -> CheckResult:
         canonical_answer(question(question_id, self.content), answer)  # AnswerError if incomplete
         raise CheckUnavailable(question_id)
 
@@ -180,7 +183,7 @@ class LocalChecker:
             tuple(_all_feedback(item)),
         )
 
-    def check(self, question_id: str, answer: Any) -> CheckResult:
+    def check(self, question_id: str, answer: Any, mode: str = "practice") -> CheckResult:
         return _check(self.authored(question_id), answer)
 
     def explain(self, question_id: str) -> str:

@@ -2,8 +2,8 @@
 
 Learners' servers load the course without answer keys (``CERTTRAINING_KEYS=off``), so their
 kernels cannot judge an answer. :class:`RemoteChecker` sends the answer (in the public view's
-option keys) to the service with the learner's hub token; the service checks it against the
-key it alone holds and sends back the feedback. When the service cannot be reached, the
+option keys) to the service with the learner's hub token, in one request: the service checks
+it against the key it alone holds, records the attempt and sends back the feedback. When the service cannot be reached, the
 answer is kept in the outbox as an attempt for the service to check and record once it is
 back, and the learner reads "채점 서버에 연결할 수 없어 답을 보관했습니다".
 """
@@ -20,7 +20,9 @@ from certtraining.classlink import (
     ServiceClient,
     ServiceError,
     ServiceUnreachable,
+    remember_recorded,
     send_or_keep,
+    take_notices,
 )
 from certtraining.content.models import Content
 from certtraining.personal.privacy import looks_personal
@@ -63,7 +65,7 @@ def result_to_json(result: CheckResult) -> dict[str, Any]:
 
 
 class RemoteChecker:
-    """Checks through the class service (see module docstring)."""
+    """Checks (and records) through the class service (see module docstring)."""
 
     can_check = True
 
@@ -73,31 +75,36 @@ class RemoteChecker:
         self.outbox = Outbox()
 
     def check(self, question_id: str, answer: Any, mode: str = "practice") -> CheckResult:
+        """One request: the service checks the answer, records the attempt, sends feedback.
+
+        The stored record is handed to the progress store (``classlink.remember_recorded``),
+        so the recorder does not send the answer a second time.
+        """
         item = question(question_id, self.content)
         canonical_answer(item, answer)  # AnswerError for an incomplete answer, before any call
+        anchor = review_anchor(item, self.content)
+        body = {
+            "question_id": question_id,
+            "answer": answer,
+            "mode": mode,
+            "lesson": anchor.lesson,
+            "section": anchor.section,
+            "uuid": _new_uuid(),
+            "created_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        }
         try:
-            if self.outbox.path.exists():
-                self.outbox.flush(self.client)
-            data = self.client.call(
-                "POST", "api/check", {"question_id": question_id, "answer": answer}
-            )
+            data = send_or_keep(self.client, "api/answer", body, self.outbox)
         except ServiceError as exc:
             raise AnswerError(str(exc)) from None
-        except ServiceUnreachable:
-            anchor = review_anchor(item, self.content)
-            attempt = {
-                "type": "attempt",
-                "question_id": question_id,
-                "answer": answer,
-                "mode": mode,
-                "lesson": anchor.lesson,
-                "section": anchor.section,
-                "uuid": _new_uuid(),
-                "created_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-            }
-            send_or_keep(self.client, "api/records", attempt, self.outbox)
-            raise AnswerKept(question_id) from None
-        return result_from_json(data)
+        if data is None:  # kept: checked and recorded once the service is back
+            raise AnswerKept(question_id)
+        result = result_from_json(data["result"])
+        remember_recorded(question_id, result.answer, mode, data["record"])
+        return result
+
+    def take_notices(self) -> list[str]:
+        """What the learner must hear besides the feedback (kept records the service refused)."""
+        return take_notices()
 
     def explain(self, question_id: str) -> str:
         try:

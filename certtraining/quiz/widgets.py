@@ -300,12 +300,15 @@ class QuestionWidget(widgets.VBox):
         try:
             if answer is None:
                 raise AnswerError(self._incomplete_message())
-            result = self.checker.check(self.question.id, answer)
+            result = self.checker.check(self.question.id, answer, mode=self.mode)
         except (AnswerError, CheckUnavailable) as exc:
             self.feedback.value = notice_html(_korean(str(exc)))
             return None
         self.last_result = result
-        self.feedback.value = result_html(result, review_text(self.question, self.content))
+        notices = getattr(self.checker, "take_notices", lambda: [])()
+        self.feedback.value = result_html(
+            result, review_text(self.question, self.content)
+        ) + "".join(notice_html(_korean(n)) for n in notices)
         anchor = review_anchor(self.question, self.content)
         publish(
             AnswerChecked(

@@ -132,6 +132,66 @@ class CheckHandler(Base):
         self.reply(result_to_json(result))
 
 
+class AnswerHandler(Base):
+    """POST {question_id, answer, mode, lesson, section, uuid, created_at}: check, record, reply.
+
+    One request per answer: the kernel's quiz sends the learner's answer here, the service
+    scores it against the key, stores the attempt (once per UUID, so a retry or the outbox
+    sending it again adds nothing) and answers with the feedback and the stored record.
+    """
+
+    @web.authenticated
+    async def post(self) -> None:
+        learner = self.learner()
+        data = self.body()
+        if not isinstance(data, dict):
+            raise web.HTTPError(400, "답은 JSON 객체여야 합니다 / an answer is a JSON object")
+        result, stored = await self.run(self.check_and_record, learner, data)
+        self.reply({"result": result_to_json(result), "record": to_json_dict(stored)})
+
+    def check_and_record(self, learner: str, data: dict[str, Any]) -> tuple[Any, Any]:
+        question_id = str(data.get("question_id"))
+        mode = str(data.get("mode") or "practice")
+        try:
+            result = self.course.checker.check(question_id, data.get("answer"))
+        except KeyError:
+            raise RecordError(
+                f"이 과정에 없는 문항입니다: {question_id!r} / unknown question"
+            ) from None
+        except AnswerError as exc:
+            raise RecordError(str(exc)) from None
+        common = {k: data[k] for k in ("uuid", "created_at") if data.get(k)}
+        attempt = Attempt.new(
+            learner,
+            question_id,
+            result.answer,
+            result.correct,
+            mode,
+            data.get("lesson"),
+            data.get("section"),
+            **common,
+        )
+        check_options(self.course.plan, attempt)
+        stored, _added = self.course.store.record_once(attempt)
+        return result, stored
+
+
+class CountHandler(Base):
+    """GET how many records of a kind the class has, and who the learners are (teachers)."""
+
+    @web.authenticated
+    async def get(self, what: str) -> None:
+        self.require_teacher()
+        store = self.course.store
+        if what == "learners":
+            self.reply(await self.run(store.learners))
+            return
+        kind = self.get_argument("type", "attempt")
+        if kind not in ("attempt", "lesson", "exam", "practice"):
+            raise web.HTTPError(400, f"알 수 없는 type / unknown type: {kind}")
+        self.reply({"type": kind, "count": await self.run(store.count, kind)})
+
+
 class ExplainHandler(Base):
     @web.authenticated
     def get(self) -> None:
@@ -328,6 +388,8 @@ def make_app(store_url: str | None = None, data_dir: Path | None = None) -> web.
     routes: list[Any] = [
         (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),
         (url_path_join(prefix, "api/check"), CheckHandler),
+        (url_path_join(prefix, "api/answer"), AnswerHandler),
+        (url_path_join(prefix, "api/(count|learners)"), CountHandler),
         (url_path_join(prefix, "api/explain"), ExplainHandler),
         (url_path_join(prefix, "api/exam/paper"), PaperHandler),
         (url_path_join(prefix, "api/records"), RecordsHandler),

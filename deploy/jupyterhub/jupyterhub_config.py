@@ -4,6 +4,11 @@ What it sets up (README, "수업 서버"):
 - the progress service ``certtraining`` (``python -m certtraining.service``), started and kept
   running by the hub as its own system user; it alone reads the database URL (a file only that
   user can read) and the answer keys;
+- the answer keys out of every learner's reach: at each hub start, ``certtraining class setup``
+  writes the key-free copy learners' servers load (``CERTTRAINING_PUBLIC_DIR``), gives the
+  service the keyed content in a folder only its user may enter (``CERTTRAINING_SERVICE_DIR``,
+  0700), and makes the installed package's own ``questions.yaml`` readable by root only (so an
+  upgrade of the package is covered by the next restart);
 - learners' servers without answer keys (``CERTTRAINING_KEYS=off``) and without any database
   password: ``CERTTRAINING_DB`` names the service, and kernels call it with the learner's own
   hub token, which the roles below allow;
@@ -16,6 +21,7 @@ Settings come from environment variables so one file serves a teacher's server a
 
 import os
 import shlex
+import subprocess
 import sys
 
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
@@ -32,9 +38,20 @@ SERVICE_USER = os.environ.get("CERTTRAINING_SERVICE_USER", "certtraining")
 INSTRUCTORS = os.environ.get("CERTTRAINING_INSTRUCTORS_GROUP", "instructors")
 TEACHERS = [t for t in os.environ.get("CERTTRAINING_TEACHERS", "").split(",") if t.strip()]
 LESSONS = os.environ.get("CERTTRAINING_LESSONS_DIR", "certtraining")  # under each home folder
-SERVICE_ENV = {
-    k: v for k, v in os.environ.items() if k in ("PYTHONPATH", "LANG", "CERTTRAINING_DATA")
-}
+# The learners' key-free copy of the content (readable by all) and the service's own folder
+# (keyed content and its cache; only SERVICE_USER may enter it).
+PUBLIC_DIR = os.environ.get("CERTTRAINING_PUBLIC_DIR", "/srv/certtraining/public")
+SERVICE_DIR = os.environ.get("CERTTRAINING_SERVICE_DIR", "/srv/certtraining/service")
+SERVICE_ENV = {k: v for k, v in os.environ.items() if k in ("PYTHONPATH", "LANG")}
+
+# --- Answer keys: learners get a copy without them; the service alone reads them.
+setup = [PYTHON, "-m", "certtraining", "class", "setup"]
+setup += ["--public", PUBLIC_DIR, "--service-dir", SERVICE_DIR]
+if os.geteuid() == 0:
+    setup += ["--service-user", SERVICE_USER]
+done = subprocess.run(setup, capture_output=True, text=True)
+if done.returncode != 0:
+    sys.exit(f"certtraining class setup failed:\n{done.stderr}")
 
 # --- Who may do what: the hub's own scopes (JupyterHub 5+), no lists kept by the service.
 c.JupyterHub.custom_scopes = {
@@ -61,11 +78,19 @@ service = {
     "name": SERVICE,
     "url": SERVICE_URL,
     "command": [PYTHON, "-m", "certtraining.service"],
-    "environment": {**SERVICE_ENV, "CERTTRAINING_DB_FILE": DB_FILE},
+    "environment": {
+        **SERVICE_ENV,
+        "CERTTRAINING_DB_FILE": DB_FILE,
+        "CERTTRAINING_DATA": os.path.join(SERVICE_DIR, "content"),
+        "CERTTRAINING_CACHE_DIR": os.path.join(SERVICE_DIR, "cache"),
+        "MPLCONFIGDIR": os.path.join(SERVICE_DIR, "cache", "matplotlib"),
+    },
     # the dashboard's browser login may carry the teaching scope (the hub gives it only to
     # users who have it)
     "oauth_client_allowed_scopes": ["custom:certtraining:teach"],
     "display": True,
+    # part of the hub (admin-managed): no extra "authorize" page on the way to the dashboard
+    "oauth_no_confirm": True,
     "info": {"설명": "학급 진도 대시보드 (강사)"},
 }
 if os.geteuid() == 0:
@@ -75,6 +100,7 @@ c.JupyterHub.services = [service]
 # --- Learners' servers: no keys, no database password, recording through the service.
 c.Spawner.environment = {
     "CERTTRAINING_DB": f"certtraining+{SERVICE_URL}/services/{SERVICE}/",
+    "CERTTRAINING_DATA": PUBLIC_DIR,
     "CERTTRAINING_KEYS": "off",
 }
 # Each learner's own copy of the lessons on first start (later starts add new lessons and
