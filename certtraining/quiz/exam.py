@@ -12,7 +12,7 @@ score, pass or fail and a review of every wrong answer.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import ipywidgets as widgets
@@ -25,7 +25,13 @@ from certtraining.learner import resolve_learner
 from certtraining.present.markup import to_html
 from certtraining.present.templates import render, safe
 from certtraining.quiz.bank import AnswerError, _rng, question, review_anchor
-from certtraining.quiz.checker import Checker, CheckResult, CheckUnavailable, checker_for
+from certtraining.quiz.checker import (
+    Checker,
+    CheckResult,
+    CheckUnavailable,
+    checker_for,
+    version_of,
+)
 from certtraining.quiz.display import WIDGET_MIME, bundle
 from certtraining.quiz.widgets import (
     QUIZ_STYLE,
@@ -107,7 +113,8 @@ def grade(
                 raise AnswerError("not answered")
             results.append(checker.check(question_id, answer))
         except AnswerError:
-            results.append(_unanswered(question_id, checker.explain(question_id)))
+            unanswered = _unanswered(question_id, checker.explain(question_id))
+            results.append(replace(unanswered, question_version=version_of(checker, question_id)))
     score = sum(1 for r in results if r.correct)
     possible = len(results)
     percent = round(100 * score / possible) if possible else 0
@@ -202,6 +209,7 @@ class ExamWidget(widgets.VBox):
                     mode="exam",
                     lesson=anchor.lesson,
                     section=anchor.section,
+                    question_version=checked.question_version,
                 )
             )
             item.feedback.value = render("quiz.html.j2:exam_mark", correct=checked.correct)
