@@ -11,7 +11,8 @@ Statistics belong to a question's current wording (docs/scoring.md, "문항 판"
 answer counts when it was given to the version the course plan names (or has no version: it
 was recorded before versions were kept). A learner whose first answer went to an earlier
 wording is left out of the question's statistics (they met the question before it changed,
-so no later answer is a first try) and counted in ``earlier`` instead. The first answer is
+so no later answer is a first try) and counted in ``earlier`` instead. A learner whose first
+answer was self-reported (typed in from an offline handout) is left out the same way. The first answer is
 found over the covering index alone; the version is read with the answer, in the same pass.
 """
 
@@ -37,7 +38,7 @@ fv AS MATERIALIZED (
            MIN(CASE WHEN {current} THEN 1 ELSE 0 END) AS cur
     FROM attempts a JOIN fn
       ON a.learner = fn.learner AND a.question_id = fn.question_id AND a.attempt_no = fn.no
-    WHERE {a_modes}
+    WHERE {a_modes} AND a.self_reported = FALSE
     GROUP BY a.learner, a.question_id
 ),
 fa AS (SELECT learner, question_id, answer, x, k FROM fv WHERE cur = 1)

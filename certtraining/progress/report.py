@@ -168,7 +168,12 @@ def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
     versions = sorted(plan.versions.values())
     wrong_query = (
         select(a.c.question_id, a.c.answer, func.count().label("n"))
-        .where(~a.c.correct, a.c.mode != "review", _current(a.c.question_version, versions))
+        .where(
+            ~a.c.correct,
+            a.c.mode != "review",
+            a.c.self_reported.is_(False),
+            _current(a.c.question_version, versions),
+        )
         .group_by(a.c.question_id, a.c.answer)
     )
     flags_query = (
