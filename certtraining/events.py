@@ -21,6 +21,19 @@ class AnswerChecked:
     mode: str  # "practice" | "exam" | "review"
     lesson: str | None = None
     section: str | None = None
+    # The wording answered (a hash of stem, options and key, from the checker): item
+    # statistics count only answers to a question's current wording (docs/scoring.md).
+    question_version: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionFlagged:
+    """A learner pressed 이 문제가 헷갈려요, with an optional short note (already checked
+    by the widget for personal data; the store checks again)."""
+
+    question_id: str
+    note: str | None = None
+    question_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +60,7 @@ class PracticeStepDone:
     step: str
 
 
-Event = AnswerChecked | LessonEvent | ExamSubmitted | PracticeStepDone
+Event = AnswerChecked | QuestionFlagged | LessonEvent | ExamSubmitted | PracticeStepDone
 Listener = Callable[[Event], None]
 _listeners: list[Listener] = []
 

@@ -61,7 +61,7 @@ def test_report_prints_the_class_summary_and_the_item_analysis(
     assert all(question in items for question in course_plan().questions)
 
 
-@pytest.mark.parametrize("what", ["summary", "items"])
+@pytest.mark.parametrize("what", ["summary", "items", "flags"])
 def test_each_csv_opens_in_pandas_with_the_documented_columns(
     class_db: ProgressStore, tmp_path: Path, what: str
 ) -> None:
@@ -78,6 +78,10 @@ def test_each_csv_opens_in_pandas_with_the_documented_columns(
         assert [c for c in frame.columns if c not in lessons] == documented
         assert sorted(frame["learner"]) == class_db.learners()
         assert frame["progress_pct"].between(0, 100).all()
+    elif what == "flags":  # the synthetic class leaves a few notes, never names
+        assert list(frame.columns) == documented
+        assert len(frame) and frame["note"].notna().all() and frame["current_wording"].all()
+        assert not set(class_db.learners()) & set(" ".join(frame["note"]).split())
     else:
         assert list(frame.columns) == documented
         assert set(frame["question_id"]) <= set(course_plan().questions)
@@ -100,7 +104,7 @@ def test_xlsx_has_one_sheet_per_table(class_db: ProgressStore, tmp_path: Path) -
     out = tmp_path / "class.xlsx"
     assert main(["report", "--format", "xlsx", "--out", str(out)]) == 0
     sheets = pd.read_excel(out, sheet_name=None)
-    assert set(sheets) == {"summary", "items"}
+    assert set(sheets) == {"summary", "items", "flags"}
     assert list(sheets["items"].columns) == documented_columns("items")
     assert len(sheets["summary"]) == len(class_db.learners())
 
@@ -109,7 +113,7 @@ def test_csv_needs_one_table_and_xlsx_a_file(
     class_db: ProgressStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["report", "--format", "csv"]) == 1
-    assert "--what summary 또는 --what items" in capsys.readouterr().err
+    assert "--what summary, items, flags" in capsys.readouterr().err
     assert main(["report", "--format", "xlsx"]) == 1
     assert "--out" in capsys.readouterr().err
 
@@ -119,7 +123,7 @@ def test_an_empty_store_reports_that_there_is_nothing_yet(
 ) -> None:
     monkeypatch.setenv("CERTTRAINING_DB", f"sqlite:///{tmp_path / 'empty.db'}")
     assert main(["report"]) == 0
-    assert capsys.readouterr().out.count("아직 기록이 없습니다") == 2
+    assert capsys.readouterr().out.count("아직 기록이 없습니다") == 3
 
 
 # ---------------------------------------------------------------------- export / import
@@ -135,7 +139,8 @@ def test_export_then_import_into_another_store_is_complete_and_idempotent(
     exported = tmp_path / "class.jsonl"
     assert main(["progress", "export", "--out", str(exported)]) == 0
     lines = jsonl_lines(exported)
-    kinds = {"attempt": "attempt", "lesson": "lesson", "exam": "exam", "practice": "practice"}
+    kinds = ("attempt", "lesson", "exam", "practice", "flag")
+    assert class_db.count("flag") > 0  # the synthetic class flags a few questions
     assert len(lines) == sum(class_db.count(k) for k in kinds)
     assert all(len(line["uuid"]) == 36 for line in lines)
 
@@ -146,6 +151,7 @@ def test_export_then_import_into_another_store_is_complete_and_idempotent(
     teacher = ProgressStore(target)
     assert teacher.count() == class_db.count()
     assert teacher.count("exam") == class_db.count("exam")
+    assert teacher.flags() == class_db.flags()
     assert {a.uuid for a in teacher.attempts()} == {a.uuid for a in class_db.attempts()}
     assert teacher.summarise("학습자-002", course_plan()) == class_db.summarise(
         "학습자-002", course_plan()

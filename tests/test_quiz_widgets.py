@@ -64,7 +64,13 @@ def test_single_choice_right_and_wrong(events, course):
     assert "고르지 않은 정답" not in shown(widget)  # only multiple select counts missed ones
     anchor = quiz.review_anchor(item)
     assert events[-1] == AnswerChecked(
-        item.id, events[-1].answer, False, "practice", anchor.lesson, anchor.section
+        item.id,
+        events[-1].answer,
+        False,
+        "practice",
+        anchor.lesson,
+        anchor.section,
+        question_version=quiz.question_version(item),
     )
     choose(radio, choice_text(item, item.answer))
     widget.check_button.click()

@@ -24,9 +24,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     report.add_argument(
         "--what",
-        choices=["summary", "items"],
+        choices=["summary", "items", "flags"],
         default=None,
-        help="summary = 학습자별 요약, items = 문항 분석 (기본: 둘 다; csv는 하나만)",
+        help="summary = 학습자별 요약, items = 문항 분석, flags = '이 문제가 헷갈려요' 메모 "
+        "(기본: 모두; csv는 하나만)",
     )
     report.add_argument(
         "--format",
@@ -95,7 +96,12 @@ def _service_store(token: str | None) -> Any:
 
 def _frames(what: str | None, token: str | None = None) -> dict[str, object]:
     from certtraining.notebook.plan import course_plan
-    from certtraining.progress.report import class_summary, item_analysis, load_class
+    from certtraining.progress.report import (
+        class_summary,
+        confusion_notes,
+        item_analysis,
+        load_class,
+    )
     from certtraining.progress.store import ProgressStore
 
     service = _service_store(token)
@@ -111,14 +117,16 @@ def _frames(what: str | None, token: str | None = None) -> dict[str, object]:
         frames["summary"] = class_summary(data)
     if what in (None, "items"):
         frames["items"] = item_analysis(data)
+    if what in (None, "flags"):
+        frames["flags"] = confusion_notes(data)
     return frames
 
 
 def _report(args: argparse.Namespace) -> int:
     if args.format == "csv" and args.what is None:
         raise UserError(
-            "CSV 파일에는 표 하나만 담습니다. --what summary 또는 --what items 를 고르세요. / "
-            "CSV holds one table: choose --what summary or --what items."
+            "CSV 파일에는 표 하나만 담습니다. --what summary, items, flags 가운데 하나를 "
+            "고르세요. / CSV holds one table: choose --what summary, items or flags."
         )
     if args.format == "xlsx" and not args.out:
         raise UserError("xlsx는 --out 파일 이름이 필요합니다. / xlsx needs --out FILE.")
@@ -154,10 +162,10 @@ def _gradebook(args: argparse.Namespace) -> int:
     """One row per learner in the layout a Moodle or Canvas gradebook import takes."""
     from certtraining.progress.lms import LMS_FORMATS
 
-    if args.what == "items":
+    if args.what in ("items", "flags"):
         raise UserError(
-            "성적부 파일은 학습자마다 한 줄입니다: --what items 와 함께 쓸 수 없습니다. / "
-            "gradebook files hold one row per learner; --what items does not apply."
+            f"성적부 파일은 학습자마다 한 줄입니다: --what {args.what} 와 함께 쓸 수 없습니다. / "
+            f"gradebook files hold one row per learner; --what {args.what} does not apply."
         )
     text = LMS_FORMATS[args.format](_frames("summary", args.token)["summary"])  # type: ignore[arg-type]
     if args.out:
@@ -174,9 +182,18 @@ def _table_text(frames: dict[str, object]) -> str:
     import pandas as pd
 
     from certtraining.notebook.plan import course_plan
-    from certtraining.progress.report import korean_items, korean_summary
+    from certtraining.progress.report import korean_flag_notes, korean_items, korean_summary
 
-    titles = {"summary": "학급 요약 / class summary", "items": "문항 분석 / item analysis"}
+    titles = {
+        "summary": "학급 요약 / class summary",
+        "items": "문항 분석 / item analysis",
+        "flags": "'이 문제가 헷갈려요' 메모 / learners' confusion notes",
+    }
+    shown_as = {
+        "summary": lambda frame: korean_summary(frame, course_plan()),
+        "items": korean_items,
+        "flags": korean_flag_notes,
+    }
     out = io.StringIO()
     with pd.option_context(
         "display.unicode.east_asian_width",
@@ -196,9 +213,7 @@ def _table_text(frames: dict[str, object]) -> str:
             if frame.empty:
                 out.write("아직 기록이 없습니다. / no records yet.\n\n")
                 continue
-            shown = (
-                korean_summary(frame, course_plan()) if name == "summary" else korean_items(frame)
-            )
+            shown = shown_as[name](frame)
             out.write(shown.to_string(index=False) + "\n\n")
     return out.getvalue()
 

@@ -383,11 +383,20 @@ def class_progress_cells(content: Content, notebook: InstructorNotebook) -> list
             f"## 문항 분석 {anchor('item-analysis')}\n\n"
             "문항마다 한 줄(문제 글, 그 아래 작은 글씨로 문항 id): 푼 학습자 수, 첫 시도 정답률, "
             "평균 시도 횟수, 가장 많이 고른 오답, 난이도, 변별도(점이연, 상하 27%), 선택지마다 "
-            "고른 비율(*는 정답), 확인할 점. **⚠ 확인**은 3명 이상이 푼 문항 가운데 첫 시도 "
+            "고른 비율(*는 정답), 확인할 점, 학습자가 '이 문제가 헷갈려요'를 누른 수. 문장이나 "
+            "정답을 고친 문항은 지금 문장에 낸 답만 셉니다. **⚠ 확인**은 3명 이상이 푼 문항 가운데 첫 시도 "
             "정답률이 50% 미만인 문항입니다. 변별도가 음수이면 잘하는 학습자일수록 더 틀린 "
             "문항이니 정답과 문장을 확인하세요. 계산 방법은 docs/scoring.md에 있습니다."
         ),
         code("show_item_analysis()"),
+        md(
+            f"## 학습자가 헷갈린다고 한 문항 {anchor('confusion-flags')}\n\n"
+            "학습자는 퀴즈마다 있는 **이 문제가 헷갈려요** 단추로 알리고, 짧은 메모를 남길 수 "
+            "있습니다(이름 없이 보여 줍니다). 많이 눌린 문항부터 보여 줍니다. 문장이나 정답을 "
+            "고치면 그 문항의 통계와 표시는 새 문장부터 다시 셉니다(이전 메모는 '이전 문장'으로 "
+            "남습니다)."
+        ),
+        code("show_confusion_flags()"),
         md(f"## 최종 평가 신뢰도 {anchor('exam-reliability')}"),
         code("show_exam_reliability()"),
         md(f"## 점수 분포 {anchor('score-distribution')}"),

@@ -26,6 +26,7 @@ from certtraining.progress.report import (
     CONFUSING_MIN_LEARNERS,
     ClassData,
     class_summary,
+    confusion_notes,
     exam_reliability,
     item_analysis,
     korean_items,
@@ -41,6 +42,7 @@ EXAMPLE_LEARNERS = 24
 __all__ = [
     "show_class_overview",
     "show_class_summary",
+    "show_confusion_flags",
     "show_exam_reliability",
     "show_item_analysis",
     "show_mastery_by_section",
@@ -140,6 +142,38 @@ def show_item_analysis(view: ClassView | None = None) -> Block:
     html = render("progress.html.j2:item_table", columns=["문항", *columns], rows=rows)
     text = frame.set_index("문항")[columns].to_string()
     return Block(html, f"문항 분석\n{text}")
+
+
+def show_confusion_flags(view: ClassView | None = None) -> Block:
+    """Questions learners marked 이 문제가 헷갈려요: how many learners, and their notes
+    (without names), most-flagged first. Notes about an earlier wording say so."""
+    view = view or load_view()
+    data = view.data
+    counts = data.flag_counts
+    notes = confusion_notes(data)
+    if counts.empty and notes.empty:
+        return _note("아직 '이 문제가 헷갈려요'를 누른 학습자가 없습니다.")
+    order = {qid: position for position, qid in enumerate(data.plan.questions)}
+    ids = sorted(
+        set(counts.index) | set(notes["question_id"]),
+        key=lambda q: (-int(counts.get(q, 0)), order.get(q, len(order)), q),
+    )
+    rows = []
+    lines = []
+    for qid in ids:
+        mine = notes[notes["question_id"] == qid]
+        row_notes = [
+            {"text": text, "earlier": not current}
+            for text, current in zip(mine["note"], mine["current_wording"], strict=True)
+        ]
+        count = int(counts.get(qid, 0))
+        rows.append(
+            {"stem": data.plan.stems.get(qid, qid), "id": qid, "count": count, "notes": row_notes}
+        )
+        said = " / ".join(n["text"] + (" (이전 문장)" if n["earlier"] else "") for n in row_notes)
+        lines.append(f"{qid}: {count}명" + (f" — {said}" if said else ""))
+    html = render("progress.html.j2:flag_notes_table", rows=rows)
+    return Block(html, "'이 문제가 헷갈려요' 표시\n" + "\n".join(lines))
 
 
 def show_exam_reliability(view: ClassView | None = None) -> Block:

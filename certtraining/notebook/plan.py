@@ -6,7 +6,9 @@ loaded content and the quiz's public view, once per content (cached with it).
 A question counts in the lesson that asks it (:func:`certtraining.content.outline.home_lessons`:
 the first lesson whose own part shows it, never a "더 풀어 보기" part), so a lesson's results
 count exactly the questions it shows; its section (for mastery and review links) is the one
-it reviews. Questions no lesson asks count in no lesson.
+it reviews. Questions no lesson asks count in no lesson. Each question's current version
+(its wording and key, from the checker) goes with it, for the item statistics; content
+loaded without keys gives none.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from certtraining.content import Content, load_content
 from certtraining.content.outline import home_lessons
 from certtraining.present.markup import to_text
 from certtraining.progress.bank import CoursePlan, LessonPlan, QuestionRef
-from certtraining.quiz import public_view, questions, review_anchor
+from certtraining.quiz import LocalChecker, checker_for, public_view, questions, review_anchor
 
 
 def course_plan(content: Content | None = None) -> CoursePlan:
@@ -52,6 +54,8 @@ def _plan_for(content: Content) -> CoursePlan:
         )
         for lesson in content.lessons
     )
+    checker = checker_for(content)
+    versions = checker.versions() if isinstance(checker, LocalChecker) else {}
     return CoursePlan(
         lessons,
         refs,
@@ -62,4 +66,5 @@ def _plan_for(content: Content) -> CoursePlan:
         stems=stems,
         ordered=frozenset(q.id for q in questions(content) if q.type == "order"),
         section_lessons=section_lessons,
+        versions=versions,
     )

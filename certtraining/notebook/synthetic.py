@@ -4,7 +4,10 @@ notebook's example (shown while no learner has answered anything yet).
 Each learner has an ability; each question a difficulty. A learner answers most questions,
 retrying a wrong one until right or until three tries; that gives about 1.4 attempts per
 answered question. Wrong answers favour one option per question, so item analysis has a
-"most chosen wrong answer" to find. Timestamps and UUIDs derive from the seed.
+"most chosen wrong answer" to find. A few learners who miss a question on the first try
+press 이 문제가 헷갈려요 (most often on the hard one), some with a short note. Timestamps and
+UUIDs derive from the seed; the flags draw from a generator of their own, so adding them
+changed none of the answers.
 """
 
 from __future__ import annotations
@@ -17,12 +20,19 @@ from typing import Any
 
 from certtraining.personal.privacy import looks_personal
 from certtraining.progress.bank import CoursePlan
-from certtraining.progress.records import Attempt, ExamRecord, LessonRecord, Record
+from certtraining.progress.records import Attempt, ExamRecord, Flag, LessonRecord, Record
 from certtraining.quiz import CheckUnavailable, answer_key, public_view
 
 _NAMESPACE = uuid_module.UUID("5b0c8f0e-6a7d-4c61-9a43-1f4f3c1d2e77")
 BASE_TIME = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC)
 EXAM_SIZE = 10
+FLAG_NOTES = (
+    "보기 두 개가 거의 같은 말 같아요.",
+    None,
+    "문제의 '인증서'가 공동인증서를 말하는 건지 헷갈려요.",
+    "해설을 읽어도 왜 틀렸는지 잘 모르겠어요.",
+    None,
+)
 
 
 def _uuid(*parts: object) -> str:
@@ -73,6 +83,8 @@ def synthetic_class(plan: CoursePlan, learners: int, seed: int = 7) -> Iterator[
     if question_ids:  # one question most of the class misses, as real classes have
         difficulty[question_ids[len(question_ids) // 2]] = 0.9
     options = {q: _answer_options(q) for q in question_ids}
+    hard = question_ids[len(question_ids) // 2] if question_ids else None
+    flag_rng = random.Random(seed + 1)
     for number in range(1, learners + 1):
         learner = learner_name(number)
         ability = rng.uniform(0.55, 1.0)
@@ -85,6 +97,7 @@ def synthetic_class(plan: CoursePlan, learners: int, seed: int = 7) -> Iterator[
             return _uuid(seed, learner, counter)
 
         tries: dict[str, int] = {}
+        missed_first: list[tuple[str, float]] = []
         for lesson in plan.lessons:
             if rng.random() > 0.95:
                 break
@@ -113,7 +126,10 @@ def synthetic_class(plan: CoursePlan, learners: int, seed: int = 7) -> Iterator[
                         attempt_no=attempt_no,
                         uuid=make_uuid(),
                         created_at=_stamp(clock),
+                        question_version=plan.versions.get(question_id),
                     )
+                    if attempt_no == 1 and not correct:
+                        missed_first.append((question_id, clock))
                     if correct:
                         break
                     p_right = min(1.0, p_right + 0.3)
@@ -138,6 +154,7 @@ def synthetic_class(plan: CoursePlan, learners: int, seed: int = 7) -> Iterator[
                         attempt_no=tries[question_id],
                         uuid=make_uuid(),
                         created_at=_stamp(clock),
+                        question_version=plan.versions.get(question_id),
                     )
                 passed = 100.0 * score / len(paper) >= plan.pass_threshold
                 clock += 5
@@ -147,3 +164,13 @@ def synthetic_class(plan: CoursePlan, learners: int, seed: int = 7) -> Iterator[
             if rng.random() < 0.85:
                 clock += 60
                 yield LessonRecord(learner, lesson.id, "finished", make_uuid(), _stamp(clock))
+        for question_id, at in missed_first:
+            if flag_rng.random() < (0.4 if question_id == hard else 0.03):
+                yield Flag(
+                    learner,
+                    question_id,
+                    plan.versions.get(question_id),
+                    flag_rng.choice(FLAG_NOTES),
+                    _uuid(seed, learner, "flag", question_id),
+                    _stamp(at + 5),
+                )

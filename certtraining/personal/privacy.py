@@ -22,6 +22,8 @@ from certtraining.personal.rrn import (
 
 REDACTED = "[개인정보 삭제됨]"
 MAX_ANSWER_CHARS = 2000
+MAX_NOTE_CHARS = 200
+"""A 헷갈려요 note is a short remark to the teacher, not an essay."""
 
 
 class PersonalDataError(UserError, ValueError):
@@ -82,3 +84,20 @@ def answer_json(answer: Any) -> str:
     if looks_personal(text):
         text = json.dumps(REDACTED, ensure_ascii=False)
     return text
+
+
+def note_text(note: Any) -> str | None:
+    """A learner's short note as stored: trimmed, control characters dropped, at most
+    :data:`MAX_NOTE_CHARS`, scrubbed like an answer; ``None`` when nothing is left.
+
+    The widget refuses a personal-looking note before sending (the learner can fix it);
+    this scrub is the store's own guard, for notes that arrive any other way (imports).
+    """
+    if note is None:
+        return None
+    text = "".join(ch if ch.isprintable() else " " for ch in str(note))
+    text = " ".join(text.split())[:MAX_NOTE_CHARS]
+    text = scrub_text(text)
+    if looks_personal(text):
+        text = REDACTED
+    return text or None

@@ -4,8 +4,8 @@ Public API:
 
 - :class:`ProgressStore`, :func:`open_store` — record / query / summarise (``store``); opening
   one migrates its database to the current schema (``schema``, ``migrate``, docs/store.md);
-- :class:`Attempt`, :class:`LessonRecord`, :class:`ExamRecord`, :class:`PracticeRecord`
-  (``records``) and their JSON Lines form (``jsonl``);
+- :class:`Attempt`, :class:`LessonRecord`, :class:`ExamRecord`, :class:`PracticeRecord`,
+  :class:`Flag` (a learner's 이 문제가 헷갈려요) (``records``) and their JSON Lines form (``jsonl``);
 - :func:`ensure_recording` — subscribe the store to ``certtraining.events`` (``recorder``);
 - scoring rules (``scoring``, documented in docs/scoring.md) and class reports (``report``).
 
@@ -16,6 +16,7 @@ from certtraining.progress.recorder import ensure_recording
 from certtraining.progress.records import (
     Attempt,
     ExamRecord,
+    Flag,
     LessonRecord,
     PracticeRecord,
     Record,
@@ -26,6 +27,7 @@ from certtraining.progress.store import ProgressStore, ProgressStoreError, defau
 __all__ = [
     "Attempt",
     "ExamRecord",
+    "Flag",
     "LessonRecord",
     "PracticeRecord",
     "ProgressStore",

@@ -44,6 +44,10 @@ class CoursePlan:
     ordered: frozenset[str] = frozenset()
     # section or FAQ id → the lesson that teaches it (where review links go)
     section_lessons: dict[str, str] = field(default_factory=dict)
+    # question id → its current version (a hash of wording and key, made by the quiz's
+    # checker); item statistics count answers to these only. Empty without keys: then
+    # every answer counts, whatever wording it was given to.
+    versions: dict[str, str] = field(default_factory=dict)
 
     def lesson(self, lesson_id: str) -> LessonPlan:
         for lesson in self.lessons:

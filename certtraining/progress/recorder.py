@@ -17,6 +17,7 @@ from certtraining.learner import resolve_learner
 from certtraining.progress.records import (
     Attempt,
     ExamRecord,
+    Flag,
     LessonRecord,
     PracticeRecord,
     Record,
@@ -39,7 +40,10 @@ def to_record(event: events.Event, learner: str) -> Record | None:
             event.mode,
             event.lesson,
             event.section,
+            question_version=event.question_version,
         )
+    if isinstance(event, events.QuestionFlagged):
+        return Flag(learner, event.question_id, event.question_version, event.note)
     if isinstance(event, events.LessonEvent):
         return LessonRecord(learner, event.lesson, event.kind)
     if isinstance(event, events.ExamSubmitted):

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 from certtraining.errors import UserError
 from certtraining.learner import LearnerIdError, normalize_learner_id
-from certtraining.personal.privacy import answer_json, looks_personal, refuse_personal
+from certtraining.personal.privacy import answer_json, looks_personal, note_text, refuse_personal
 
 MODES = ("practice", "exam", "review")
 """``review`` answers come from 오늘의 복습: they move the review schedule, never lesson scores."""
@@ -328,6 +328,37 @@ class ExamPaperRecord:
         )
 
 
+@dataclass(frozen=True)
+class Flag:
+    """A learner pressed 이 문제가 헷갈려요 under a question, with an optional short note.
+
+    ``question_version`` is the wording on screen (None where it is not known); the note is
+    stored as :func:`certtraining.personal.privacy.note_text` makes it (at most 200
+    characters, anything 주민등록번호- or phone-like replaced), whichever way it arrives.
+    """
+
+    TYPE: ClassVar[str] = "flag"
+    learner: str
+    question_id: str
+    question_version: str | None = None
+    note: str | None = None
+    uuid: str = field(default_factory=new_uuid)
+    created_at: str = field(default_factory=utc_now)
+
+    def checked(self) -> Flag:
+        _check_common(self.uuid, self.created_at)
+        if self.note is not None and not isinstance(self.note, str):
+            raise RecordError("note는 글이어야 합니다 / note must be text")
+        return Flag(
+            check_learner(self.learner),
+            str(check_label(self.question_id, "문항")),
+            _check_version(self.question_version),
+            note_text(self.note),
+            self.uuid,
+            self.created_at,
+        )
+
+
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CODE = re.compile(r"^[A-Z2-7]{4}(?:-[A-Z2-7]{4}){3}$")
 _COURSE_VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$")
@@ -414,9 +445,9 @@ class Certificate:
         )
 
 
-Record = Attempt | LessonRecord | ExamRecord | PracticeRecord | Certificate
+Record = Attempt | LessonRecord | ExamRecord | PracticeRecord | Certificate | Flag
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.TYPE: cls for cls in (Attempt, LessonRecord, ExamRecord, PracticeRecord, Certificate)
+    cls.TYPE: cls for cls in (Attempt, LessonRecord, ExamRecord, PracticeRecord, Certificate, Flag)
 }
 
 
@@ -446,7 +477,7 @@ def from_json_dict(data: Any) -> Record:
     if "created_at" in fields:
         fields["created_at"] = canonical_timestamp(fields["created_at"])
     expected = {f.name for f in dataclasses.fields(cls)}
-    optional = {"lesson", "section", "question_ids", "question_version", "self_reported"}
+    optional = {"lesson", "section", "question_ids", "question_version", "self_reported", "note"}
     missing = expected - set(fields) - optional
     extra = set(fields) - expected
     if missing or extra:

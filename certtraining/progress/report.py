@@ -14,7 +14,13 @@ questions, ``final_score_pct``, ``final_passed``, ``last_activity``.
 items: ``question_id``, ``lesson``, ``section``, ``learners``, ``first_try_correct_pct``,
 ``mean_attempts``, ``top_wrong_answer``, ``top_wrong_share_pct``, ``confusing``,
 ``facility``, ``point_biserial``, ``upper_lower_index``, ``option_picks``, ``flags``
-(the last five from ``certtraining.progress.psychometrics``; see "문항 분석 통계").
+(those five from ``certtraining.progress.psychometrics``; see "문항 분석 통계"),
+``learner_flags`` (learners who pressed 이 문제가 헷갈려요 on the current wording) and
+``earlier_wording_learners`` (learners whose first answer went to an earlier wording).
+Every per-question figure counts answers to the question's current wording only
+(docs/scoring.md, "문항 판"); scores and progress count every answer.
+flags: ``question_id``, ``stem``, ``current_wording``, ``created_at``, ``note``: the notes
+learners left with 이 문제가 헷갈려요, without their names.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import case, func, select, text
+from sqlalchemy import case, func, or_, select, text
 
 from certtraining.progress import psychometrics as pm
 from certtraining.progress import schema
@@ -55,7 +61,10 @@ ITEM_COLUMNS = [
     "upper_lower_index",
     "option_picks",
     "flags",
+    "learner_flags",
+    "earlier_wording_learners",
 ]
+FLAG_NOTE_COLUMNS = ["question_id", "stem", "current_wording", "created_at", "note"]
 
 
 def summary_columns(plan: CoursePlan) -> list[str]:
@@ -89,6 +98,14 @@ class ClassData:
     # shown apart and never counted in any score or statistic
     self_reported: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=["learner", "n", "right"])
+    )
+    # question_id → learners who flagged the current wording as confusing
+    flag_counts: pd.Series = field(default_factory=lambda: pd.Series(dtype=int))
+    # question_id, question_version, note, created_at: every flag that has a note
+    flag_notes: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(
+            columns=["question_id", "question_version", "note", "created_at"]
+        )
     )
 
     @property
@@ -153,12 +170,35 @@ def _aggregates_sql(plan: CoursePlan) -> tuple[str, dict[str, str | None]]:
     return _AGGREGATES.format(lesson_of=lesson_of, credit=credit), params
 
 
+def _current(column: Any, versions: list[str]) -> Any:
+    """The current wording: no version, or one of the plan's (any, when the plan has none)."""
+    if not versions:
+        return column.is_(None) | column.is_not(None)
+    return or_(column.is_(None), column.in_(versions))
+
+
 def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
-    a = schema.attempts
+    a, fl = schema.attempts, schema.flags
+    versions = sorted(plan.versions.values())
     wrong_query = (
         select(a.c.question_id, a.c.answer, func.count().label("n"))
-        .where(~a.c.correct, a.c.mode != "review", ~a.c.self_reported)
+        .where(
+            ~a.c.correct,
+            a.c.mode != "review",
+            a.c.self_reported.is_(False),
+            _current(a.c.question_version, versions),
+        )
         .group_by(a.c.question_id, a.c.answer)
+    )
+    flags_query = (
+        select(fl.c.question_id, func.count(fl.c.learner.distinct()))
+        .where(_current(fl.c.question_version, versions))
+        .group_by(fl.c.question_id)
+    )
+    notes_query = (
+        select(fl.c.question_id, fl.c.question_version, fl.c.note, fl.c.created_at)
+        .where(fl.c.note.is_not(None))
+        .order_by(fl.c.question_id, fl.c.created_at, fl.c.uuid)
     )
     le, ex, ps = schema.lesson_events, schema.exam_results, schema.practice_steps
     kinds_query = select(le.c.learner, le.c.lesson, le.c.kind).distinct()
@@ -194,7 +234,11 @@ def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
         )
         last = _frame(conn.execute(last_query), ["learner", "at"])
         self_reported = _frame(conn.execute(self_query), ["learner", "n", "right", "at"])
-        item_data = load_item_data(conn)
+        item_data = load_item_data(conn, versions)
+        flag_counts = _frame(conn.execute(flags_query), ["question_id", "n"])
+        flag_notes = _frame(
+            conn.execute(notes_query), ["question_id", "question_version", "note", "created_at"]
+        )
     lessons = parts[parts["part"] == "lesson"]
     known = lessons[lessons["k"].notna()]
     lesson_credit = pd.DataFrame(
@@ -246,6 +290,8 @@ def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
         wrong,
         item_data,
         self_reported[["learner", "n", "right"]],
+        flag_counts.set_index("question_id")["n"].astype(int),
+        flag_notes,
     )
 
 
@@ -320,12 +366,21 @@ def _best_exams(exams: pd.DataFrame) -> pd.DataFrame:
 
 
 def item_analysis(data: ClassData, readable_answers: bool = True) -> pd.DataFrame:
-    """One row per question answered by anyone, in bank order (unknown questions last)."""
-    if data.items.empty:
+    """One row per question answered or flagged by anyone, in bank order (unknown ones last).
+
+    Learners, first-try rate and mean attempts count first answers to the current wording
+    (the item sums); answers to earlier wordings are only counted, apart.
+    """
+    index = pd.Index(data.items["question_id"]).union(data.flag_counts.index)
+    if index.empty:
         return pd.DataFrame(columns=ITEM_COLUMNS)
-    items = data.items.set_index("question_id")
-    items["first_try_correct_pct"] = (100.0 * items["first_try"] / items["learners"]).round(1)
-    items["mean_attempts"] = (items["attempts"] / items["learners"]).round(2)
+    sums = data.item_data.sums.set_index("question_id").reindex(index)
+    items = pd.DataFrame(index=index.rename("question_id"))
+    learners = sums["n"].fillna(0).astype(int)
+    per_learner = learners.where(learners > 0)
+    items["learners"] = learners
+    items["first_try_correct_pct"] = (100.0 * sums["right"] / per_learner).round(1)
+    items["mean_attempts"] = (sums["attempts"] / per_learner).astype(float).round(2)
     wrong = data.wrong_answers
     top = pd.DataFrame(columns=["answer", "share"])
     if not wrong.empty:
@@ -351,6 +406,9 @@ def item_analysis(data: ClassData, readable_answers: bool = True) -> pd.DataFram
         items[column] = stats[column].reindex(items.index)
     items["flags"] = items["flags"].fillna("")
     items["option_picks"] = items["option_picks"].fillna("")
+    items["learner_flags"] = data.flag_counts.reindex(items.index).fillna(0).astype(int)
+    earlier = data.item_data.earlier.reindex(items.index)
+    items["earlier_wording_learners"] = earlier.fillna(0).astype(int)
     refs = data.plan.questions
     items["lesson"] = [refs[q].lesson if q in refs else None for q in items.index]
     items["section"] = [refs[q].section if q in refs else None for q in items.index]
@@ -359,6 +417,26 @@ def item_analysis(data: ClassData, readable_answers: bool = True) -> pd.DataFram
     items["_order"] = [order.get(q, len(order)) for q in items["question_id"]]
     items = items.sort_values(["_order", "question_id"]).reset_index(drop=True)
     return items[ITEM_COLUMNS]
+
+
+def confusion_notes(data: ClassData) -> pd.DataFrame:
+    """The notes learners left with 이 문제가 헷갈려요, oldest first per question in bank
+    order; ``current_wording`` is False for a note about a wording since changed."""
+    notes = data.flag_notes
+    if notes.empty:
+        return pd.DataFrame(columns=FLAG_NOTE_COLUMNS)
+    versions = data.plan.versions
+    current = [
+        version is None or not versions or versions.get(qid) == version
+        for qid, version in zip(notes["question_id"], notes["question_version"], strict=True)
+    ]
+    frame = notes.assign(
+        stem=[data.plan.stems.get(q, q) for q in notes["question_id"]], current_wording=current
+    )
+    order = {qid: position for position, qid in enumerate(data.plan.questions)}
+    frame["_order"] = [order.get(q, len(order)) for q in frame["question_id"]]
+    frame = frame.sort_values(["_order", "question_id", "created_at"], kind="stable")
+    return frame.reset_index(drop=True)[FLAG_NOTE_COLUMNS]
 
 
 def option_pick_rates(data: ClassData) -> pd.DataFrame:
@@ -459,6 +537,15 @@ KOREAN_ITEMS = {
     "upper_lower_index": "변별도(상하 27%)",
     "option_picks": "선택지별 선택 비율(*정답)",
     "flags": "확인할 점",
+    "learner_flags": "헷갈려요 표시",
+    "earlier_wording_learners": "이전 문장에 답한 학습자",
+}
+KOREAN_FLAG_NOTES = {
+    "question_id": "문항",
+    "stem": "문제",
+    "current_wording": "지금 문장",
+    "created_at": "남긴 때(UTC)",
+    "note": "메모",
 }
 
 
@@ -474,6 +561,15 @@ def korean_summary(frame: pd.DataFrame, plan: CoursePlan) -> pd.DataFrame:
         ]
     if "합격" in shown:
         shown["합격"] = shown["합격"].map({True: "합격", False: "불합격"}).fillna("—")
+    return shown
+
+
+def korean_flag_notes(frame: pd.DataFrame) -> pd.DataFrame:
+    shown = frame.rename(columns=KOREAN_FLAG_NOTES)
+    if "지금 문장" in shown:
+        shown["지금 문장"] = shown["지금 문장"].map({True: "예", False: "이전 문장"})
+    if "남긴 때(UTC)" in shown:
+        shown["남긴 때(UTC)"] = [f"{v[:10]} {v[11:16]}" for v in shown["남긴 때(UTC)"]]
     return shown
 
 

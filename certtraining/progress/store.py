@@ -42,6 +42,7 @@ from certtraining.progress.records import (
     Certificate,
     ExamPaperRecord,
     ExamRecord,
+    Flag,
     LessonRecord,
     PracticeRecord,
     Record,
@@ -474,6 +475,17 @@ class ProgressStore:
             row = conn.execute(select(table).where(table.c.code == code)).first()
         return None if row is None else Certificate(**row._mapping)
 
+    def flags(self, learner: str | None = None, question_id: str | None = None) -> list[Flag]:
+        """이 문제가 헷갈려요 flags, oldest first (one learner's, one question's, or all)."""
+        table = schema.flags
+        query = select(table).order_by(table.c.created_at, table.c.uuid)
+        if learner is not None:
+            query = query.where(table.c.learner == check_learner(learner))
+        if question_id is not None:
+            query = query.where(table.c.question_id == question_id)
+        with self._read() as conn:
+            return [Flag(**row._mapping) for row in conn.execute(query)]
+
     def _rows(self, table: Any, learner: str | None) -> list[dict[str, Any]]:
         query = select(table).order_by(table.c.created_at, table.c.uuid)
         if learner is not None:
@@ -482,15 +494,23 @@ class ProgressStore:
             return [dict(row._mapping) for row in conn.execute(query)]
 
     def records(self, learner: str | None = None) -> Iterator[Record]:
-        """Every record of every kind (for export): attempts, lessons, exams, practice, certificates."""
+        """Every record of every kind (for export): attempts, lessons, exams, practice,
+        certificates and flags."""
         yield from self.attempts(learner)
         yield from self.lesson_events(learner)
         yield from self.exam_results(learner)
         yield from self.practice_steps(learner)
         yield from self.certificates(learner)
+        yield from self.flags(learner)
 
     def learners(self) -> list[str]:
-        tables = (schema.attempts, schema.lesson_events, schema.exam_results, schema.practice_steps)
+        tables = (
+            schema.attempts,
+            schema.lesson_events,
+            schema.exam_results,
+            schema.practice_steps,
+            schema.flags,
+        )
         query = select(tables[0].c.learner).union(*(select(t.c.learner) for t in tables[1:]))
         with self._read() as conn:
             return sorted(conn.execute(query).scalars())
@@ -532,6 +552,7 @@ class ProgressStore:
             "exam": schema.exam_results,
             "practice": schema.practice_steps,
             "certificate": schema.certificates,
+            "flag": schema.flags,
         }[kind]
         with self._read() as conn:
             return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
@@ -556,6 +577,7 @@ def _table_of(record: Record) -> Any:
         ExamRecord: schema.exam_results,
         PracticeRecord: schema.practice_steps,
         Certificate: schema.certificates,
+        Flag: schema.flags,
     }[type(record)]
 
 

@@ -15,7 +15,8 @@ Public API for other parts of the course (the handout builder, reports):
   widgets use after 확인); :func:`answer_key` → :class:`AnswerKey` (right answer,
   explanation and every option's feedback, for the instructor handout);
   :func:`answer_digest` — ``sha256(f"{salt}:{question_id}:{canonical}")`` hex, the only
-  form of a key that may travel to a browser;
+  form of a key that may travel to a browser; :func:`question_version` — a short hash of a
+  question's wording and key, stored with each answer so statistics follow the wording;
 - :func:`review_anchor` — the lesson and section a question sends a learner back to.
 
 Widgets live in :mod:`certtraining.quiz.widgets` (practice) and :mod:`certtraining.quiz.exam`.
@@ -49,6 +50,7 @@ from certtraining.quiz.checker import (
     check_answer,
     checker_for,
     local_checker,
+    question_version,
 )
 from certtraining.quiz.display import QUESTION_MIME, WIDGET_MIME
 
@@ -73,6 +75,7 @@ __all__ = [
     "check_answer",
     "checker_for",
     "local_checker",
+    "question_version",
     "placement",
     "public_view",
     "question",

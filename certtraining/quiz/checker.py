@@ -21,7 +21,9 @@ keys) and says right or wrong, with the feedback and the explanation. Two checke
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import json
+import unicodedata
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
@@ -105,6 +107,7 @@ class CheckResult:
     missed: int = 0  # multiple: right choices not picked
     answer_text: str = ""  # the right answer spelt out, shown after answering
     extra: dict[str, Any] = field(default_factory=dict)
+    question_version: str | None = None  # the wording this answer was given to (see below)
 
 
 class Checker(Protocol):
@@ -124,6 +127,10 @@ class Checker(Protocol):
         """The explanation, for a question left unanswered in a submitted exam."""
         ...
 
+    def version(self, question_id: str) -> str | None:
+        """The question's current wording (:func:`question_version`); None without keys."""
+        ...
+
 
 class NoKeyChecker:
     """Content without keys: answers are validated, never judged."""
@@ -139,6 +146,9 @@ class NoKeyChecker:
 
     def explain(self, question_id: str) -> str:
         raise CheckUnavailable(question_id)
+
+    def version(self, question_id: str) -> str | None:
+        return None  # the wording's version includes the key, which is not here
 
 
 class LocalChecker:
@@ -184,10 +194,23 @@ class LocalChecker:
         )
 
     def check(self, question_id: str, answer: Any, mode: str = "practice") -> CheckResult:
-        return _check(self.authored(question_id), answer)
+        item = self.authored(question_id)
+        return replace(_check(item, answer), question_version=self.version(question_id))
 
     def explain(self, question_id: str) -> str:
         return self.authored(question_id).explanation
+
+    def version(self, question_id: str) -> str:
+        self.authored(question_id)  # KeyError with the usual message for an unknown id
+        return self._versions[question_id]
+
+    @cached_property
+    def _versions(self) -> dict[str, str]:
+        return {qid: question_version(item) for qid, item in self._authored.items()}
+
+    def versions(self) -> dict[str, str]:
+        """Every question's current version (for the course plan the item analysis gets)."""
+        return dict(self._versions)
 
 
 @lru_cache(maxsize=8)
@@ -202,6 +225,12 @@ def checker_for(content: Content) -> Checker:
 
         return RemoteChecker(content, url)
     return NoKeyChecker(content)
+
+
+def version_of(checker: Checker, question_id: str) -> str | None:
+    """The checker's current version of a question; None from a checker that has none."""
+    version = getattr(checker, "version", None)
+    return version(question_id) if callable(version) else None
 
 
 def local_checker(content: Content | None = None) -> LocalChecker:
@@ -228,6 +257,40 @@ def answer_key(item: PublicItem | Question | str, content: Content | None = None
 
 
 # --------------------------------------------------------------------------- with the key
+
+
+VERSION_LENGTH = 16  # attempts.question_version is String(16)
+
+
+def _words(text: str) -> str:
+    """Text as it reads: NFC, runs of white space as one space (re-wrapping YAML is no edit)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def question_version(item: Question) -> str:
+    """A short stable hash of what a learner answers: the stem, the options and the key.
+
+    Statistics belong to a question's current wording (docs/scoring.md, "문항 판"): when the
+    prompt, an option's text or id, the option order, the type or the right answer changes,
+    the version changes and earlier answers are counted apart. What learners read only
+    after answering (explanation, feedback, source) and the hint are left out, so fixing a
+    typo in an explanation keeps a question's statistics. The question id is included, so
+    two questions with the same wording never share a version.
+    """
+    wording: dict[str, Any] = {"id": item.id, "type": item.type, "prompt": _words(item.prompt)}
+    if isinstance(item, SingleChoice | MultipleChoice):
+        wording["choices"] = [[c.id, _words(c.text)] for c in item.choices]
+        wording["answer"] = item.answer if isinstance(item, SingleChoice) else sorted(item.answer)
+    elif isinstance(item, TrueFalse):
+        wording["answer"] = item.answer
+    elif isinstance(item, Ordering):
+        wording["steps"] = [_words(s) for s in item.steps]  # the right order
+    else:
+        assert isinstance(item, Matching)
+        wording["pairs"] = [[_words(p.term), _words(p.meaning)] for p in item.pairs]
+        wording["distractors"] = [_words(d.meaning) for d in item.distractors]
+    canonical = json.dumps(wording, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:VERSION_LENGTH]
 
 
 def _choices(item: SingleChoice | MultipleChoice) -> list[Option]:

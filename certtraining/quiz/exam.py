@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import ipywidgets as widgets
@@ -27,7 +27,13 @@ from certtraining.learner import resolve_learner
 from certtraining.present.markup import to_html
 from certtraining.present.templates import render, safe
 from certtraining.quiz.bank import AnswerError, _rng, question, review_anchor
-from certtraining.quiz.checker import Checker, CheckResult, CheckUnavailable, checker_for
+from certtraining.quiz.checker import (
+    Checker,
+    CheckResult,
+    CheckUnavailable,
+    checker_for,
+    version_of,
+)
 from certtraining.quiz.display import WIDGET_MIME, bundle
 from certtraining.quiz.widgets import (
     QUIZ_STYLE,
@@ -110,7 +116,8 @@ def grade(
                 raise AnswerError("not answered")
             results.append(checker.check(question_id, answer, mode="exam"))
         except AnswerError:
-            results.append(_unanswered(question_id, checker.explain(question_id)))
+            unanswered = _unanswered(question_id, checker.explain(question_id))
+            results.append(replace(unanswered, question_version=version_of(checker, question_id)))
         except CheckUnavailable as exc:
             if not getattr(exc, "question_id", None) or not checker.can_check:
                 raise
@@ -218,6 +225,7 @@ class ExamWidget(widgets.VBox):
                     mode="exam",
                     lesson=anchor.lesson,
                     section=anchor.section,
+                    question_version=checked.question_version,
                 )
             )
             item.feedback.value = render("quiz.html.j2:exam_mark", correct=checked.correct)

@@ -26,8 +26,15 @@ from certtraining.events import AnswerChecked, publish
 from certtraining.present.markup import inline_html, to_html, to_text
 from certtraining.present.templates import render, safe, widget_style
 from certtraining.quiz.bank import AnswerError, PublicQuestion, public_view, review_anchor
-from certtraining.quiz.checker import Checker, CheckResult, CheckUnavailable, checker_for
+from certtraining.quiz.checker import (
+    Checker,
+    CheckResult,
+    CheckUnavailable,
+    checker_for,
+    version_of,
+)
 from certtraining.quiz.display import QUESTION_MIME, bundle
+from certtraining.quiz.flag import FlagControl
 
 PLACEHOLDER = "— 고르세요 —"
 
@@ -287,10 +294,20 @@ class QuestionWidget(widgets.VBox):
                 self.hint_area,
                 self.feedback,
             ]
+        # Every mode, the exam too: a confusing exam question is worth hearing about.
+        self.flag = FlagControl(item.id, self.question_version)
+        children.append(self.flag)
         super().__init__(children, layout=widgets.Layout(width="auto"))
         self.add_class("ct-quiz")
 
     # -- what a learner does
+    def question_version(self) -> str | None:
+        """The wording on screen, as the checker knows it (None from one without keys)."""
+        version = version_of(self.checker, self.question.id)
+        if version is None and self.last_result is not None:
+            version = self.last_result.question_version
+        return version
+
     def answer(self) -> Any:
         return self.input.read()
 
@@ -318,6 +335,7 @@ class QuestionWidget(widgets.VBox):
                 mode=self.mode,
                 lesson=anchor.lesson,
                 section=anchor.section,
+                question_version=result.question_version,
             )
         )
         return result
