@@ -49,9 +49,10 @@ QUEUED_MESSAGE = (
 class ServiceError(UserError, RuntimeError):
     """The service answered with a refusal (4xx): the message is the service's own."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, data: Any = None):
         super().__init__(message)
         self.status = status
+        self.data = data if isinstance(data, dict) else {}  # the refusal's JSON, if any
 
 
 class ServiceUnreachable(UserError, ConnectionError):
@@ -123,10 +124,11 @@ class ServiceClient:
                 # The proxy's 502/503 (service down) or a hub 404 page: nothing reached us.
                 raise ServiceUnreachable(f"HTTP {exc.code}") from None
             try:
-                message = json.loads(text).get("message") or text
+                data = json.loads(text)
+                message = data.get("message") or text
             except (ValueError, AttributeError):
-                message = text or f"HTTP {exc.code}"
-            raise ServiceError(exc.code, str(message)) from None
+                data, message = None, text or f"HTTP {exc.code}"
+            raise ServiceError(exc.code, str(message), data) from None
         except (urllib.error.URLError, OSError) as exc:
             raise ServiceUnreachable(str(getattr(exc, "reason", exc))) from None
         return payload if raw else json.loads(payload or b"null")
