@@ -135,7 +135,7 @@ class ServiceClient:
 
 
 _notices: list[str] = []
-_recorded: dict[tuple[str, str, str], dict[str, Any]] = {}
+_recorded: dict[tuple[str, ...], dict[str, Any]] = {}
 
 
 def take_notices() -> list[str]:
@@ -145,8 +145,9 @@ def take_notices() -> list[str]:
     return taken
 
 
-def answer_key(question_id: str, answer: Any, mode: str) -> tuple[str, str, str]:
-    return question_id, mode, json.dumps(answer, sort_keys=True, ensure_ascii=False)
+def answer_key(learner: str, question_id: str, answer: Any, mode: str) -> tuple[str, ...]:
+    """Whose answer to what, in which mode: a record is only ever taken for its own learner."""
+    return learner, question_id, mode, json.dumps(answer, sort_keys=True, ensure_ascii=False)
 
 
 def remember_recorded(question_id: str, answer: Any, mode: str, record: dict[str, Any]) -> None:
@@ -157,11 +158,11 @@ def remember_recorded(question_id: str, answer: Any, mode: str, record: dict[str
     """
     if len(_recorded) > 256:  # announced answers are taken at once; never grow without end
         _recorded.clear()
-    _recorded[answer_key(question_id, answer, mode)] = record
+    _recorded[answer_key(str(record.get("learner")), question_id, answer, mode)] = record
 
 
-def take_recorded(question_id: str, answer: Any, mode: str) -> dict[str, Any] | None:
-    return _recorded.pop(answer_key(question_id, answer, mode), None)
+def take_recorded(learner: str, question_id: str, answer: Any, mode: str) -> dict[str, Any] | None:
+    return _recorded.pop(answer_key(learner, question_id, answer, mode), None)
 
 
 class Outbox:

@@ -467,7 +467,7 @@ def test_answers_through_the_service_carry_the_wording_version_learners_never_se
     checker.check(OX, "X")  # api/answer: the stored record comes back with the feedback
     from certtraining.classlink import take_recorded
 
-    answered = take_recorded(OX, "X", "practice")
+    answered = take_recorded(who(hub, "cho"), OX, "X", "practice")
     assert answered is not None and answered["question_version"] is None
     cho = store_for(hub, "cho", tmp_path)
     posted = cho.record(Attempt.new(who(hub, "cho"), OX, "O", correct=False))  # api/records

@@ -79,7 +79,9 @@ class ServiceStore:
         if isinstance(record, Attempt):
             # The quiz's checker had the service check *and* record this answer in one
             # request; what it stored is here, and nothing is sent twice.
-            done = take_recorded(record.question_id, record.answer_value, record.mode)
+            done = take_recorded(
+                record.learner, record.question_id, record.answer_value, record.mode
+            )
             if done is not None:
                 return from_json_dict(done)
         try:
