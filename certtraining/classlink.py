@@ -49,9 +49,10 @@ QUEUED_MESSAGE = (
 class ServiceError(UserError, RuntimeError):
     """The service answered with a refusal (4xx): the message is the service's own."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, data: Any = None):
         super().__init__(message)
         self.status = status
+        self.data = data if isinstance(data, dict) else {}  # the refusal's JSON, if any
 
 
 class ServiceUnreachable(UserError, ConnectionError):
@@ -123,17 +124,18 @@ class ServiceClient:
                 # The proxy's 502/503 (service down) or a hub 404 page: nothing reached us.
                 raise ServiceUnreachable(f"HTTP {exc.code}") from None
             try:
-                message = json.loads(text).get("message") or text
+                data = json.loads(text)
+                message = data.get("message") or text
             except (ValueError, AttributeError):
-                message = text or f"HTTP {exc.code}"
-            raise ServiceError(exc.code, str(message)) from None
+                data, message = None, text or f"HTTP {exc.code}"
+            raise ServiceError(exc.code, str(message), data) from None
         except (urllib.error.URLError, OSError) as exc:
             raise ServiceUnreachable(str(getattr(exc, "reason", exc))) from None
         return payload if raw else json.loads(payload or b"null")
 
 
 _notices: list[str] = []
-_recorded: dict[tuple[str, str, str], dict[str, Any]] = {}
+_recorded: dict[tuple[str, ...], dict[str, Any]] = {}
 
 
 def take_notices() -> list[str]:
@@ -143,8 +145,9 @@ def take_notices() -> list[str]:
     return taken
 
 
-def answer_key(question_id: str, answer: Any, mode: str) -> tuple[str, str, str]:
-    return question_id, mode, json.dumps(answer, sort_keys=True, ensure_ascii=False)
+def answer_key(learner: str, question_id: str, answer: Any, mode: str) -> tuple[str, ...]:
+    """Whose answer to what, in which mode: a record is only ever taken for its own learner."""
+    return learner, question_id, mode, json.dumps(answer, sort_keys=True, ensure_ascii=False)
 
 
 def remember_recorded(question_id: str, answer: Any, mode: str, record: dict[str, Any]) -> None:
@@ -155,11 +158,11 @@ def remember_recorded(question_id: str, answer: Any, mode: str, record: dict[str
     """
     if len(_recorded) > 256:  # announced answers are taken at once; never grow without end
         _recorded.clear()
-    _recorded[answer_key(question_id, answer, mode)] = record
+    _recorded[answer_key(str(record.get("learner")), question_id, answer, mode)] = record
 
 
-def take_recorded(question_id: str, answer: Any, mode: str) -> dict[str, Any] | None:
-    return _recorded.pop(answer_key(question_id, answer, mode), None)
+def take_recorded(learner: str, question_id: str, answer: Any, mode: str) -> dict[str, Any] | None:
+    return _recorded.pop(answer_key(learner, question_id, answer, mode), None)
 
 
 class Outbox:

@@ -19,7 +19,7 @@ import pytest
 from certtraining.classlink import QUEUED_MESSAGE, Outbox
 from certtraining.content import load_content
 from certtraining.notebook.plan import course_plan
-from certtraining.progress.records import Attempt, LessonRecord, RecordError
+from certtraining.progress.records import Attempt, LessonRecord, RecordError, new_uuid
 from certtraining.progress.service_store import RecordingDelayed, ServiceStore
 from certtraining.progress.store import ProgressStore
 from certtraining.quiz.exam import ExamPaper, grade
@@ -411,3 +411,196 @@ def test_an_exam_result_the_service_scored_is_accepted(hub, tmp_path):
     )
     assert result.score == score and score <= 1
     assert [e.uuid for e in ben.exam_results(who(hub, "ben"))] == [result.uuid]
+
+
+# --------------------------------------------------------------------------- schema 3 kinds
+
+
+def keyed_checker():
+    from certtraining.quiz.checker import LocalChecker
+
+    return LocalChecker(load_content(keys=True))
+
+
+def right_answer(checker, question_id: str):
+    """The right answer as a quiz widget sends it (the test process holds the keys)."""
+    canonical = checker.correct_canonical(question_id)
+    kind = checker.authored(question_id).type
+    if kind in ("single", "ox"):
+        return canonical
+    if kind in ("multiple", "order"):
+        return canonical.split(",")
+    return dict(part.split("=") for part in canonical.split(","))
+
+
+def direct_store(hub: ClassHub) -> ProgressStore:
+    return ProgressStore(hub.store_url)
+
+
+def test_a_learner_may_not_post_a_certificate_or_a_self_reported_answer(hub, tmp_path):
+    from certtraining.progress.certificate import certificate_code
+    from certtraining.progress.records import Certificate, to_json_dict
+
+    token, ana = hub.tokens["ana"], who(hub, "ana")
+    code = certificate_code(b"guess", ana, "김아나", "1", "2026-03-02", 10, 10)
+    forged = to_json_dict(Certificate(ana, "김아나", "1", "2026-03-02", 10.0, 10.0, code))
+    handout = to_json_dict(Attempt.new(ana, OX, "O", correct=True, self_reported=True))
+    direct = direct_store(hub)
+    try:
+        before = (direct.count("certificate"), rows(hub))
+        for body in (forged, handout):
+            status, reply = request("POST", hub.direct_url + "api/records", token, body)
+            assert status == 403, reply
+        assert "수료증" in reply["message"] or "유인물" in reply["message"]
+        assert (direct.count("certificate"), rows(hub)) == before
+        assert direct.certificate_by_code(code) is None
+    finally:
+        direct.close()
+
+
+def test_answers_through_the_service_carry_the_wording_version_learners_never_see(hub, tmp_path):
+    version = keyed_checker().version(OX)
+    checker = RemoteChecker(
+        load_content(keys=False), "certtraining+" + hub.direct_url, hub.tokens["cho"]
+    )
+    checker.outbox = Outbox(tmp_path / "cho.jsonl")
+    checker.check(OX, "X")  # api/answer: the stored record comes back with the feedback
+    from certtraining.classlink import take_recorded
+
+    answered = take_recorded(who(hub, "cho"), OX, "X", "practice")
+    assert answered is not None and answered["question_version"] is None
+    cho = store_for(hub, "cho", tmp_path)
+    posted = cho.record(Attempt.new(who(hub, "cho"), OX, "O", correct=False))  # api/records
+    assert posted.question_version is None  # the version hashes the key: never to a learner
+    stored = {r["uuid"]: r for r in rows(hub)}
+    assert stored[posted.uuid]["question_version"] == version
+    assert stored[answered["uuid"]]["question_version"] == version
+    assert {a.question_version for a in cho.attempts(who(hub, "cho"))} == {None}
+    teacher = store_for(hub, "teacher", tmp_path)
+    seen = {a.uuid: a.question_version for a in teacher.attempts(who(hub, "cho"))}
+    assert seen[posted.uuid] == version
+
+
+def test_confusion_flags_go_through_the_service(hub, tmp_path):
+    from certtraining.events import QuestionFlagged
+    from certtraining.progress.recorder import to_record
+    from certtraining.progress.records import Flag
+
+    ana_name = who(hub, "ana")
+    ana = store_for(hub, "ana", tmp_path)
+    event = QuestionFlagged(OX, "보기가 헷갈려요 010-1234-5678", "0123456789abcdef")
+    record = to_record(event, ana_name)
+    assert isinstance(record, Flag)
+    stored = ana.record(record)
+    assert stored.learner == ana_name and "010-1234-5678" not in (stored.note or "")
+    assert stored.question_version is None  # learners never see a version
+    # a flag posted as someone else, or for a question not in the course, is refused
+    as_ben = {**stored.__dict__, "type": "flag", "learner": who(hub, "ben"), "uuid": new_uuid()}
+    status, _ = request("POST", hub.direct_url + "api/records", hub.tokens["ana"], as_ben)
+    assert status == 403
+    with pytest.raises(RecordError, match="없는 문항"):
+        ana.record(Flag(ana_name, "q-not-in-course"))
+    direct = direct_store(hub)
+    try:
+        (kept,) = [f for f in direct.flags(question_id=OX) if f.uuid == record.uuid]
+        assert kept.question_version == keyed_checker().version(OX)  # the service's, not hers
+        assert kept.note == stored.note
+        assert [f.uuid for f in ana.flags(ana_name)] == [record.uuid]
+        status, _ = request(
+            "GET", hub.direct_url + f"api/records?type=flag&learner={ana_name}", hub.tokens["ben"]
+        )
+        assert status == 403
+        teacher = store_for(hub, "teacher", tmp_path)
+        assert record.uuid in {f.uuid for f in teacher.flags(question_id=OX)}
+        assert teacher.count("flag") == direct.count("flag") >= 1
+        assert record.uuid in {r.uuid for r in teacher.records(ana_name)}
+        items = teacher.report("items")["items"]
+        row = items[items["question_id"] == OX]
+        assert int(row["learner_flags"].iloc[0]) >= 1
+        page = request("GET", hub.service_url, hub.tokens["teacher"], accept="text/html")[1]
+        assert "헷갈려요" in page.decode()
+    finally:
+        direct.close()
+
+
+def complete_over_http(hub: ClassHub, name: str, tmp_path: Path) -> None:
+    """Everything the rule (course.yaml: all_lessons_complete, final_passed) needs, sent with
+    the learner's own token: the service scores every answer and the exam itself."""
+    from certtraining.progress.records import ExamRecord
+
+    store, learner, keyed = store_for(hub, name, tmp_path), who(hub, name), keyed_checker()
+    for lesson in course_plan().lessons:
+        for kind in ("opened", "finished"):
+            store.record(LessonRecord(learner, lesson.id, kind))
+        for qid in lesson.questions:
+            store.record(
+                Attempt.new(learner, qid, right_answer(keyed, qid), False, lesson=lesson.id)
+            )
+    status, paper = request("POST", hub.direct_url + "api/exam/paper", hub.tokens[name], {})
+    assert status == 200, paper
+    ids = paper["question_ids"]
+    for qid in ids:
+        store.record(Attempt.new(learner, qid, right_answer(keyed, qid), False, mode="exam"))
+    n = float(len(ids))
+    store.record(ExamRecord(learner, n, n, True, tuple(ids)))
+
+
+def test_certificates_are_issued_and_verified_by_the_service_alone(hub, tmp_path, monkeypatch):
+    from certtraining.notebook.certificate import issue, verify
+    from certtraining.progress.certificate import NotEarned
+
+    if "dan" not in hub.names:
+        hub.add_user("dan")
+    ana = store_for(hub, "ana", tmp_path)
+    with pytest.raises(NotEarned) as refused:
+        issue(who(hub, "ana"), "김아나", store=ana)
+    assert "수료 조건" in str(refused.value)
+    assert any("문제" in line and "남음" in line for line in refused.value.missing)
+    assert any("최종 평가" in line for line in refused.value.missing)
+    complete_over_http(hub, "dan", tmp_path)
+    dan = store_for(hub, "dan", tmp_path)
+    certificate = issue("ignored-the-token-decides", "박단", store=dan)
+    assert certificate.learner == who(hub, "dan") and certificate.printed_name == "박단"
+    assert certificate.score == certificate.possible > 0
+    assert issue(who(hub, "dan"), "박단", store=dan) == certificate  # asked again: the same one
+    assert [c.code for c in dan.certificates(who(hub, "dan"))] == [certificate.code]
+    good = verify(certificate.code, "박단", store=dan)
+    assert good.valid and good.certificate == certificate
+    day = certificate.completed_on
+    assert not verify(
+        certificate.code,
+        "박단",
+        day=day.replace(day[-1], "9" if day[-1] != "9" else "8"),
+        store=dan,
+    ).valid
+    assert not verify(certificate.code, score="1/100", store=dan).valid
+    assert not verify(certificate.code, "김단", store=dan).valid
+    other = verify(certificate.code, store=ana)  # valid, but dan's record is not hers to see
+    assert other.valid and other.certificate is None
+    assert verify(certificate.code, store=store_for(hub, "teacher", tmp_path)).certificate
+    # the secret is the service's alone: in its own folder, owner-only, never sent
+    key = hub.service_dir / "certificate.key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    if hub.os_users is not None:
+        assert key.stat().st_uid == hub.os_users.uid(hub.service_user)
+    secret = key.read_text().strip()
+    status, body = request(
+        "POST", hub.direct_url + "api/certificate", hub.tokens["dan"], {"printed_name": "박단"}
+    )
+    assert status == 200 and secret not in json.dumps(body)
+    # the command line in a learner's server asks the service; no local secret is made
+    from certtraining.cli.main import main
+
+    monkeypatch.setenv("CERTTRAINING_DB", "certtraining+" + hub.direct_url)
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", hub.tokens["dan"])
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert main(["certificate", "verify", certificate.code, "--name", "박단"]) == 0
+    assert main(["certificate", "verify", certificate.code, "--name", "박둘"]) == 1
+    assert not list(tmp_path.rglob("certificate.key"))
+    direct = direct_store(hub)
+    try:
+        assert store_for(hub, "teacher", tmp_path).count("certificate") == direct.count(
+            "certificate"
+        )
+    finally:
+        direct.close()

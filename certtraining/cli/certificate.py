@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from certtraining.errors import UserError
 
@@ -47,6 +48,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.set_defaults(handler=_verify)
 
 
+def _store() -> Any:
+    """The store ``CERTTRAINING_DB`` names: on a class server the service's (which issues and
+    verifies with the secret only it holds), else a database opened for this command."""
+    from certtraining.classlink import service_url
+    from certtraining.progress.service_store import ServiceStore
+    from certtraining.progress.store import ProgressStore
+
+    url = service_url()
+    return ServiceStore(url) if url is not None else ProgressStore()
+
+
 def _printed_name(args: argparse.Namespace) -> str:
     if args.name is not None:
         return str(args.name)
@@ -62,14 +74,13 @@ def _issue(args: argparse.Namespace) -> int:
 
     from certtraining.learner import resolve_learner
     from certtraining.notebook.certificate import issue, write_certificate
-    from certtraining.progress.store import ProgressStore
 
     if args.out is None:
         raise UserError(
             "--out 으로 만들 파일을 적어 주세요 (예: 수료증.pdf) / --out FILE is required"
         )
     learner = args.learner if args.learner is not None else resolve_learner()
-    store = ProgressStore()
+    store = _store()
     try:
         certificate = issue(learner, _printed_name(args), store=store)
         written = write_certificate(certificate, Path(args.out))
@@ -85,16 +96,16 @@ def _issue(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from certtraining.progress.certificate import local_secret, verify_certificate
-    from certtraining.progress.store import ProgressStore
+    from certtraining.notebook.certificate import verify
 
-    store = ProgressStore()
+    store = _store()
     try:
-        result = verify_certificate(
-            store, local_secret(store), args.code, args.name, args.score, args.date
-        )
+        result = verify(args.code, args.name, args.score, args.date, store=store)
     finally:
         store.close()
+    if result.valid and result.certificate is None:  # the service shows others' only to teachers
+        print(f"✓ 유효 / valid: {result.reason}")
+        return 0
     if result.valid and result.certificate is not None:
         c = result.certificate
         print(

@@ -199,9 +199,23 @@ def local_secret(store: ProgressStore) -> bytes:
     """This machine's certificate secret, created on first use with owner-only permissions.
 
     On a class server, do not call this in a learner's kernel: the progress service holds
-    the secret and calls :func:`issue_certificate` itself.
+    the secret and calls :func:`issue_certificate` itself; a kernel whose store is the
+    service's is refused here, so no local secret can stand in for the service's.
     """
-    path = key_path(store)
+    if getattr(store, "backend", None) == "class-service":
+        raise CertificateError(
+            "수업 서버에서는 진도 서버만 수료증을 발급·확인합니다 / on a class server only the "
+            "progress service issues and verifies certificates"
+        )
+    return secret_at(key_path(store))
+
+
+def secret_at(path: Path) -> bytes:
+    """The certificate secret in ``path``, created there (0600) on first use.
+
+    A laptop keeps it beside its SQLite file (:func:`local_secret`); the class server's
+    progress service keeps it in its own folder (:mod:`certtraining.service.app`).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -22,9 +22,12 @@ from certtraining.classlink import (
     take_recorded,
 )
 from certtraining.progress.bank import CoursePlan
+from certtraining.progress.certificate import CertificateError, NotEarned, Verification
 from certtraining.progress.records import (
     Attempt,
+    Certificate,
     ExamRecord,
+    Flag,
     LessonRecord,
     PracticeRecord,
     Record,
@@ -76,7 +79,9 @@ class ServiceStore:
         if isinstance(record, Attempt):
             # The quiz's checker had the service check *and* record this answer in one
             # request; what it stored is here, and nothing is sent twice.
-            done = take_recorded(record.question_id, record.answer_value, record.mode)
+            done = take_recorded(
+                record.learner, record.question_id, record.answer_value, record.mode
+            )
             if done is not None:
                 return from_json_dict(done)
         try:
@@ -124,11 +129,62 @@ class ServiceStore:
     def practice_steps(self, learner: str | None = None) -> list[PracticeRecord]:
         return [r for r in self._get("practice", learner) if isinstance(r, PracticeRecord)]
 
+    def flags(self, learner: str | None = None, question_id: str | None = None) -> list[Flag]:
+        """이 문제가 헷갈려요 flags (one's own; everyone's for a teacher)."""
+        rows = [r for r in self._get("flag", learner) if isinstance(r, Flag)]
+        return [r for r in rows if question_id is None or r.question_id == question_id]
+
+    def certificates(self, learner: str | None = None) -> list[Certificate]:
+        return [r for r in self._get("certificate", learner) if isinstance(r, Certificate)]
+
     def records(self, learner: str | None = None) -> Iterator[Record]:
         yield from self.attempts(learner)
         yield from self.lesson_events(learner)
         yield from self.exam_results(learner)
         yield from self.practice_steps(learner)
+        yield from self.certificates(learner)
+        yield from self.flags(learner)
+
+    # ------------------------------------------------------------------ certificates
+
+    def issue_certificate(self, printed_name: str) -> Certificate:
+        """The service issues the token's learner a 수료증 under its rule, with its secret.
+
+        Raises :class:`NotEarned` (the service's Korean list of what is missing) or
+        :class:`CertificateError`; the secret never leaves the service.
+        """
+        try:
+            data = self.client.call("POST", "api/certificate", {"printed_name": printed_name})
+        except ServiceError as exc:
+            missing = exc.data.get("missing")
+            if exc.status == 409 and isinstance(missing, list):
+                raise _NotEarnedThere(str(exc), [str(line) for line in missing]) from None
+            raise CertificateError(str(exc)) from None
+        record = from_json_dict(data)
+        assert isinstance(record, Certificate)
+        return record
+
+    def verify_certificate(
+        self,
+        code: str,
+        name: str | None = None,
+        score: str | None = None,
+        day: str | None = None,
+    ) -> Verification:
+        """The service's answer: valid or not, and the certificate when it is the caller's
+        own (or the caller teaches)."""
+        query = {"code": code, "name": name, "score": score, "date": day}
+        path = "api/certificate/verify?" + "&".join(
+            f"{k}={_quote(v)}" for k, v in query.items() if v is not None
+        )
+        try:
+            data = self.client.call("GET", path)
+        except ServiceError as exc:
+            raise CertificateError(str(exc)) from None
+        found = data.get("certificate")
+        certificate = from_json_dict(found) if found else None
+        assert certificate is None or isinstance(certificate, Certificate)
+        return Verification(bool(data["valid"]), str(data["reason"]), certificate)
 
     def learners(self) -> list[str]:
         """Everyone with a record (teachers): one query on the service, not every row."""
@@ -159,6 +215,15 @@ class ServiceStore:
         except ServiceError as exc:
             raise RecordError(str(exc)) from None
         return {name: frame_from_split(frame) for name, frame in tables.items()}
+
+
+class _NotEarnedThere(NotEarned):
+    """NotEarned as the service worded it (same ``missing`` list, same message)."""
+
+    def __init__(self, message: str, missing: list[str]):
+        Exception.__init__(self, message)
+        self.learner = ""
+        self.missing = missing
 
 
 def _quote(value: str) -> str:

@@ -14,7 +14,15 @@ what a caller may do follows the hub's scopes, never a list kept here:
 
 Answers are scored here: a kernel's ``correct`` is ignored, an answer that is not made of
 its question's options is refused, and an exam result is accepted only when it is the
-score of the paper this service issued, computed from the exam answers it scored.
+score of the paper this service issued, computed from the exam answers it scored. Each
+attempt and 헷갈려요 flag is stamped with the question's wording version from this
+service's keyed content; learners never get that version back (it hashes the key, so the
+few options of a question would give the key away by trial).
+
+Certificates (수료증) are issued only here: a learner may not post one, the service checks
+the course's rule for the token's learner against its own store and issues with its own
+secret (``certificate.key`` in the service's own folder, 0600), and verifies codes.
+Self-reported (handout) attempts come in only through a teacher's import.
 """
 
 from __future__ import annotations
@@ -38,9 +46,18 @@ from certtraining.notebook.plan import course_plan
 from certtraining.present.stylesheet import STATIC_DIR
 from certtraining.progress.answers import check_options
 from certtraining.progress.bank import CoursePlan
+from certtraining.progress.certificate import (
+    KEY_FILE,
+    NotEarned,
+    issue_certificate,
+    secret_at,
+    verify_certificate,
+)
 from certtraining.progress.records import (
     Attempt,
+    Certificate,
     ExamRecord,
+    Flag,
     RecordError,
     from_json_dict,
     to_json_dict,
@@ -58,12 +75,26 @@ SERVICE_NAME = "certtraining"
 
 @dataclass
 class Course:
-    """What every handler shares: the store, the content with its keys, its plan."""
+    """What every handler shares: the store, the content with its keys, its plan, and where
+    the certificate secret lives (read when a certificate is first issued or verified)."""
 
     store: ProgressStore
     content: Content
     checker: LocalChecker
     plan: CoursePlan
+    secret_path: Path
+
+    def secret(self) -> bytes:
+        return secret_at(self.secret_path)
+
+    def version(self, question_id: str) -> str:
+        """The question's current wording version; RecordError for a question not in the course."""
+        try:
+            return self.checker.version(question_id)
+        except KeyError:
+            raise RecordError(
+                f"이 과정에 없는 문항입니다: {question_id!r} / unknown question"
+            ) from None
 
 
 class Base(HubOAuthenticated, web.RequestHandler):
@@ -94,6 +125,14 @@ class Base(HubOAuthenticated, web.RequestHandler):
             return json.loads(self.request.body or b"null")
         except ValueError:
             raise web.HTTPError(400, "JSON이 아닙니다 / not JSON") from None
+
+    def shown(self, record: Any) -> dict[str, Any]:
+        """A record as JSON for this caller: learners never see a wording version (it is a
+        hash over the question and its key, so it would give the key away by trial)."""
+        data = to_json_dict(record)
+        if "question_version" in data and not self.is_teacher():
+            data["question_version"] = None
+        return data
 
     def reply(self, data: Any) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")
@@ -147,7 +186,7 @@ class AnswerHandler(Base):
         if not isinstance(data, dict):
             raise web.HTTPError(400, "답은 JSON 객체여야 합니다 / an answer is a JSON object")
         result, stored = await self.run(self.check_and_record, learner, data)
-        self.reply({"result": result_to_json(result), "record": to_json_dict(stored)})
+        self.reply({"result": result_to_json(result), "record": self.shown(stored)})
 
     def check_and_record(self, learner: str, data: dict[str, Any]) -> tuple[Any, Any]:
         question_id = str(data.get("question_id"))
@@ -169,6 +208,7 @@ class AnswerHandler(Base):
             mode,
             data.get("lesson"),
             data.get("section"),
+            question_version=result.question_version,
             **common,
         )
         check_options(self.course.plan, attempt)
@@ -187,7 +227,7 @@ class CountHandler(Base):
             self.reply(await self.run(store.learners))
             return
         kind = self.get_argument("type", "attempt")
-        if kind not in ("attempt", "lesson", "exam", "practice"):
+        if kind not in ("attempt", "lesson", "exam", "practice", "flag", "certificate"):
             raise web.HTTPError(400, f"알 수 없는 type / unknown type: {kind}")
         self.reply({"type": kind, "count": await self.run(store.count, kind)})
 
@@ -214,7 +254,12 @@ class PaperHandler(Base):
 
 
 class RecordsHandler(Base):
-    """POST one record of the caller; GET records (one's own, or anyone's for a teacher)."""
+    """POST one record of the caller; GET records (one's own, or anyone's for a teacher).
+
+    Not every kind may be posted: a certificate is issued by this service alone
+    (:class:`CertificateHandler`), and a self-reported (handout) attempt comes in through a
+    teacher's import, so both are refused here with 403 and nothing is written.
+    """
 
     @web.authenticated
     async def post(self) -> None:
@@ -225,6 +270,17 @@ class RecordsHandler(Base):
         claimed = data.get("learner")
         if claimed is not None and claimed != learner:
             raise web.HTTPError(403, "다른 학습자로 기록할 수 없습니다 / not your record")
+        if data.get("type") == Certificate.TYPE:
+            raise web.HTTPError(
+                403,
+                "수료증은 진도 서버만 발급합니다 (api/certificate) / only the service issues certificates",
+            )
+        if data.get("self_reported") not in (None, False):
+            raise web.HTTPError(
+                403,
+                "스스로 적은 답(유인물)은 강사가 가져오기로만 넣습니다 / self-reported answers come "
+                "in only through a teacher's import",
+            )
         data = {**data, "learner": learner}
         if data.get("type") == "attempt":
             data["correct"] = False  # scored below; whatever the kernel said is ignored
@@ -235,19 +291,24 @@ class RecordsHandler(Base):
             raise web.HTTPError(400, str(exc)) from None
         record = await self.run(self.accept, record)
         stored, _added = await self.run(self.course.store.record_once, record)
-        self.reply(to_json_dict(stored))
+        self.reply(self.shown(stored))
 
     def accept(self, record: Any) -> Any:
-        """Score an attempt here; check an exam result against the issued paper."""
+        """Score an attempt here; check an exam result against the issued paper; stamp the
+        wording version (this service's, whatever the kernel said) on attempts and flags."""
         if isinstance(record, Attempt):
             check_options(self.course.plan, record)
+            version = self.course.version(record.question_id)
             try:
                 correct = self.course.checker.check(record.question_id, record.answer_value).correct
             except AnswerError:
                 if record.mode != "exam":
                     raise RecordError("답이 완전하지 않습니다 / incomplete answer") from None
                 correct = False
-            return Attempt(**{**record.__dict__, "correct": correct})
+            return Attempt(**{**record.__dict__, "correct": correct, "question_version": version})
+        if isinstance(record, Flag):
+            version = self.course.version(record.question_id)
+            return Flag(**{**record.__dict__, "question_version": version})
         if isinstance(record, ExamRecord):
             check_exam(self.course.store, self.course.plan, record)
         return record
@@ -264,11 +325,90 @@ class RecordsHandler(Base):
             "lesson": self.course.store.lesson_events,
             "exam": self.course.store.exam_results,
             "practice": self.course.store.practice_steps,
+            "flag": self.course.store.flags,
+            "certificate": self.course.store.certificates,
         }.get(kind)
         if reader is None:
             raise web.HTTPError(400, f"알 수 없는 type / unknown type: {kind}")
         rows = await self.run(reader, wanted)
-        self.reply([to_json_dict(r) for r in rows])
+        self.reply([self.shown(r) for r in rows])
+
+
+class CertificateHandler(Base):
+    """POST {printed_name}: the caller's 수료증, issued here under the course's rule.
+
+    The learner is the token's; the rule, the plan, the store and the secret are this
+    service's. Not earned yet: 409 with the Korean list of what is missing (``missing``).
+    """
+
+    @web.authenticated
+    async def post(self) -> None:
+        learner = self.learner()
+        data = self.body()
+        if not isinstance(data, dict):
+            raise web.HTTPError(400, "JSON 객체여야 합니다 / a JSON object")
+        rule = self.course.content.course.certificate
+        if rule is None:
+            raise web.HTTPError(404, "이 과정은 수료증을 발급하지 않습니다 / no certificate rule")
+        try:
+            issued = await self.run(self.issue, learner, str(data.get("printed_name") or ""))
+        except NotEarned as exc:
+            self.set_status(409)
+            self.reply({"status": 409, "message": str(exc), "missing": exc.missing})
+            return
+        self.reply(self.shown(issued))
+
+    def issue(self, learner: str, printed_name: str) -> Certificate:
+        course = self.course
+        rule = course.content.course.certificate
+        assert rule is not None
+        return issue_certificate(
+            course.store,
+            course.secret(),
+            learner,
+            printed_name,
+            course.plan,
+            rule.require,
+            course.content.course.version,
+        )
+
+    async def run(self, fn: Any, *args: Any) -> Any:
+        try:
+            return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
+        except NotEarned:
+            raise
+        except UserError as exc:
+            raise web.HTTPError(400, str(exc)) from None
+
+
+class VerifyHandler(Base):
+    """GET ?code=…[&name=&score=&date=]: valid or invalid, by this service's secret.
+
+    Anyone the hub lets call the service may ask; the issued certificate itself comes back
+    only to its own learner and to teachers.
+    """
+
+    @web.authenticated
+    async def get(self) -> None:
+        learner = self.learner()
+        course = self.course
+        args = [self.get_argument(k, None) for k in ("name", "score", "date")]
+
+        def verify() -> Any:
+            return verify_certificate(
+                course.store, course.secret(), self.get_argument("code", ""), *args
+            )
+
+        result = await self.run(verify)
+        certificate = result.certificate
+        mine = certificate is not None and (certificate.learner == learner or self.is_teacher())
+        self.reply(
+            {
+                "valid": result.valid,
+                "reason": result.reason,
+                "certificate": self.shown(certificate) if mine else None,
+            }
+        )
 
 
 class ImportHandler(Base):
@@ -281,11 +421,26 @@ class ImportHandler(Base):
         if not isinstance(data, list):
             raise web.HTTPError(400, "기록 목록이어야 합니다 / a list of records")
         try:
-            records = [from_json_dict(item) for item in data]
+            records = [self.rescored(from_json_dict(item)) for item in data]
         except RecordError as exc:
             raise web.HTTPError(400, str(exc)) from None
         added = await self.run(self.course.store.import_records, records)
         self.reply({"added": added, "records": len(records)})
+
+    def rescored(self, record: Any) -> Any:
+        """A self-reported (handout) attempt is scored again here by the key (a teacher's
+        kernel on the hub has none); what the file says about it is never trusted."""
+        if isinstance(record, Attempt) and record.self_reported:
+            try:
+                correct = self.course.checker.check(record.question_id, record.answer_value).correct
+            except KeyError:
+                raise RecordError(
+                    f"이 과정에 없는 문항의 답입니다: {record.question_id} / unknown question"
+                ) from None
+            except (AnswerError, ValueError, TypeError):
+                correct = False
+            record = Attempt(**{**record.__dict__, "correct": correct})
+        return record
 
 
 class ReportHandler(Base):
@@ -376,7 +531,24 @@ def database_url() -> str:
     return url
 
 
-def make_app(store_url: str | None = None, data_dir: Path | None = None) -> web.Application:
+def secret_path() -> Path:
+    """Where the service keeps its certificate secret: its own folder
+    (``CERTTRAINING_SERVICE_DIR``, 0700, its user's), else beside its database URL file."""
+    folder = os.environ.get("CERTTRAINING_SERVICE_DIR", "").strip()
+    if folder:
+        return Path(folder) / KEY_FILE
+    db_file = os.environ.get("CERTTRAINING_DB_FILE", "").strip()
+    if db_file:
+        return Path(db_file).parent / KEY_FILE
+    raise UserError(
+        "진도 서버의 수료증 비밀 키를 둘 곳이 없습니다: CERTTRAINING_SERVICE_DIR을 지정하세요 / "
+        "no folder for the service's certificate secret: set CERTTRAINING_SERVICE_DIR"
+    )
+
+
+def make_app(
+    store_url: str | None = None, data_dir: Path | None = None, secret: Path | None = None
+) -> web.Application:
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", f"/services/{SERVICE_NAME}/")
     content = load_content(data_dir, keys=True)
     course = Course(
@@ -384,6 +556,7 @@ def make_app(store_url: str | None = None, data_dir: Path | None = None) -> web.
         content,
         LocalChecker(content),
         course_plan(content),
+        secret or secret_path(),
     )
     routes: list[Any] = [
         (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),
@@ -393,6 +566,8 @@ def make_app(store_url: str | None = None, data_dir: Path | None = None) -> web.
         (url_path_join(prefix, "api/explain"), ExplainHandler),
         (url_path_join(prefix, "api/exam/paper"), PaperHandler),
         (url_path_join(prefix, "api/records"), RecordsHandler),
+        (url_path_join(prefix, "api/certificate"), CertificateHandler),
+        (url_path_join(prefix, "api/certificate/verify"), VerifyHandler),
         (url_path_join(prefix, "api/import"), ImportHandler),
         (url_path_join(prefix, "api/report"), ReportHandler),
         (url_path_join(prefix, "static/(.*)"), web.StaticFileHandler, {"path": str(STATIC_DIR)}),

@@ -81,6 +81,8 @@ service = {
     "environment": {
         **SERVICE_ENV,
         "CERTTRAINING_DB_FILE": DB_FILE,
+        # its own folder: the 수료증 secret (certificate.key, 0600) is made here on first use
+        "CERTTRAINING_SERVICE_DIR": SERVICE_DIR,
         "CERTTRAINING_DATA": os.path.join(SERVICE_DIR, "content"),
         "CERTTRAINING_CACHE_DIR": os.path.join(SERVICE_DIR, "cache"),
         "MPLCONFIGDIR": os.path.join(SERVICE_DIR, "cache", "matplotlib"),
