@@ -28,6 +28,8 @@ from tests.helpers import skip_unless_available
 from tests.hub_server import ClassHub, real_users_reason, request, run_in_kernel
 
 pytest_plugins = ["tests.hub_fixture"]
+# One real JupyterHub for the module: not part of the fresh-machine job's quick run.
+pytestmark = pytest.mark.slow
 
 OX = "q-other-cert-identity"  # an O/X question whose key is O
 EXAM_OX = ("q-agree-each-term", "q-no-shared-pc", "q-revocation-final")  # O/X questions
@@ -253,6 +255,15 @@ def test_report_and_import_from_the_command_line_with_a_token(hub, tmp_path, mon
     assert main(["progress", "import", str(tmp_path / "in.jsonl"), "--token", teacher]) == 0
     assert "새 기록 1개" in capsys.readouterr().out
     assert record.uuid in {r["uuid"] for r in rows(hub)}
+    # A handout's self-reported answer claims to be right; the teacher's kernel has no key
+    # here, so the service re-scores it: O is the key, X is stored as wrong.
+    handout = Attempt.new(who(hub, "cho"), OX, "X", correct=True, self_reported=True)
+    line = json.dumps(to_json_dict(handout), ensure_ascii=False)
+    (tmp_path / "handout.jsonl").write_text(line + "\n", encoding="utf-8")
+    assert main(["progress", "import", str(tmp_path / "handout.jsonl"), "--token", teacher]) == 0
+    assert "수업 서버가 정답 열쇠로" in capsys.readouterr().out
+    stored = {r["uuid"]: r for r in rows(hub)}[handout.uuid]
+    assert stored["self_reported"] is True and stored["correct"] is False
     monkeypatch.setenv("JUPYTERHUB_API_TOKEN", teacher)  # the default token
     assert main(["report", "--what", "summary", "--format", "csv"]) == 0
     csv = capsys.readouterr().out

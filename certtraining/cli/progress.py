@@ -311,12 +311,19 @@ def _rescorer() -> object:
     return rescore
 
 
+def _rescored_by_service(attempt: Any) -> bool:
+    return bool(attempt.correct)
+
+
 def _import(args: argparse.Namespace) -> int:
     from certtraining.progress.jsonl import ImportFileError, import_file
     from certtraining.progress.store import ProgressStore
 
-    rescore = _rescorer()
-    store = _service_store(args.token) or ProgressStore()
+    service = _service_store(args.token)
+    store = service or ProgressStore()
+    # A teacher's kernel on a class server holds no key; the service re-scores every
+    # self-reported answer with its own on import, so the file's word is passed on as is.
+    rescore = _rescorer() if service is None else _rescored_by_service
     failed = 0
     try:
         for name in args.files:
@@ -334,7 +341,14 @@ def _import(args: argparse.Namespace) -> int:
                 f"✓ {name}: 기록 {result.records}개 중 새 기록 {result.added}개를 더했습니다 / "
                 f"{result.added} of {result.records} records were new"
             )
-            if result.self_reported:
+            if result.self_reported and service is not None:
+                print(
+                    f"  유인물에서 스스로 낸 답 {result.self_reported}개는 수업 서버가 정답 열쇠로 "
+                    "다시 채점했습니다. 점수·완료·수료증에는 셈하지 않습니다 / "
+                    f"{result.self_reported} self-reported answers were re-scored by the class "
+                    "service; they count toward no score"
+                )
+            elif result.self_reported:
                 print(
                     f"  유인물에서 스스로 낸 답 {result.self_reported}개를 정답 열쇠로 다시 채점했습니다 "
                     f"(맞음 {result.self_reported_correct}개). 점수·완료·수료증에는 셈하지 않습니다 / "
