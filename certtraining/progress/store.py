@@ -147,11 +147,12 @@ def _sqlite_engine(url: URL) -> Engine:
     return engine
 
 
-def _engine_for(url: URL) -> Engine:
+def _engine_for(url: URL, pool_size: int | None = None) -> Engine:
     try:
         if url.get_backend_name() == "sqlite":
             return _sqlite_engine(url)
-        return create_engine(url, pool_pre_ping=True)
+        sized = {} if pool_size is None else {"pool_size": pool_size}
+        return create_engine(url, pool_pre_ping=True, **sized)
     except (NoSuchModuleError, ImportError) as exc:
         raise ProgressStoreError(
             f"이 데이터베이스 종류를 쓸 수 없습니다: {url.drivername} ({_short(exc)}). "
@@ -166,14 +167,17 @@ class ProgressStore:
     refuses anything else (see module docstring).
     """
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, pool_size: int | None = None):
+        """``pool_size``: connections a server database keeps open (SQLAlchemy's default, 5,
+        when None). A multi-threaded caller (the class service) sizes it to its thread count:
+        a thread beyond the pool opens a new connection and closes it again after each use."""
         self.url = _parse_url(url or default_url())
         self.display_url = self.url.render_as_string(hide_password=True)
         self.backend = self.url.get_backend_name()
         path = _sqlite_path(self.url) if self.backend == "sqlite" else None
         if path is not None:
             _check_sqlite_file(path)
-        self.engine = _engine_for(self.url)
+        self.engine = _engine_for(self.url, pool_size)
         try:
             self._prepare()
         except ProgressStoreError:

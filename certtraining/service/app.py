@@ -23,6 +23,7 @@ import asyncio
 import io
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,11 @@ from certtraining.quiz.remote import result_to_json
 from certtraining.service import dashboard
 
 TEACH_SCOPE = "custom:certtraining:teach"
+# Threads doing the store's blocking work, and as many pooled database connections: with
+# fewer connections than threads (asyncio's default executor has cpu+4 threads, SQLAlchemy's
+# pool 5 connections) the extra threads open and close PostgreSQL connections (a new server
+# process and a password exchange each) again and again under load.
+DB_THREADS = 6
 SERVICE_NAME = "certtraining"
 
 
@@ -61,6 +67,7 @@ class Course:
     """What every handler shares: the store, the content with its keys, its plan."""
 
     store: ProgressStore
+    executor: ThreadPoolExecutor
     content: Content
     checker: LocalChecker
     plan: CoursePlan
@@ -113,7 +120,8 @@ class Base(HubOAuthenticated, web.RequestHandler):
     async def run(self, fn: Any, *args: Any) -> Any:
         """Blocking store work off the event loop, so one slow query never stalls the class."""
         try:
-            return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
+            executor = self.course.executor
+            return await asyncio.get_running_loop().run_in_executor(executor, fn, *args)
         except UserError as exc:
             raise web.HTTPError(400, str(exc)) from None
 
@@ -380,7 +388,8 @@ def make_app(store_url: str | None = None, data_dir: Path | None = None) -> web.
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", f"/services/{SERVICE_NAME}/")
     content = load_content(data_dir, keys=True)
     course = Course(
-        ProgressStore(store_url or database_url()),
+        ProgressStore(store_url or database_url(), pool_size=DB_THREADS),
+        ThreadPoolExecutor(DB_THREADS, thread_name_prefix="store"),
         content,
         LocalChecker(content),
         course_plan(content),
