@@ -15,14 +15,15 @@ next request (every record carries a UUID the service stores once, so resending 
 from __future__ import annotations
 
 import fcntl
+import http.client
 import json
 import os
-import urllib.error
-import urllib.request
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from certtraining.errors import UserError
 from certtraining.settings import user_data_dir
@@ -80,8 +81,21 @@ def on_class_server() -> bool:
     return service_url() is not None and bool((os.environ.get("JUPYTERHUB_USER") or "").strip())
 
 
+# A kept-alive connection the service closed meanwhile (idle timeout, restart) fails like
+# this on first use, before any answer: the request is sent once more on a new connection.
+_STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
+
+
 class ServiceClient:
-    """JSON over HTTP to the service with one hub token; no third-party HTTP library."""
+    """JSON over HTTP to the service with one hub token; no third-party HTTP library.
+
+    Each thread keeps one HTTP/1.1 connection open and sends every call on it: a learner
+    answers one question after another, and a new TCP connection per answer cost the
+    service an accept and a close each time (and the kernel a connect), a third of its
+    time per answer under a class's load. A connection the service closed while idle is
+    replaced on the next call, which is then sent once more; every record carries a UUID
+    the service stores once, so that is safe.
+    """
 
     def __init__(self, url: str, token: str | None = None):
         if not is_service_url(url):
@@ -92,6 +106,11 @@ class ServiceClient:
             )
         base = url.strip()[len(SCHEME_PREFIX) :]
         self.base = base if base.endswith("/") else base + "/"
+        parts = urlsplit(self.base)
+        self._https = parts.scheme.lower() == "https"
+        self._netloc = parts.netloc
+        self._path = parts.path or "/"
+        self._local = threading.local()
         self.token = token if token is not None else os.environ.get(TOKEN_ENV, "")
         if not self.token:
             raise UserError(
@@ -105,33 +124,62 @@ class ServiceClient:
     def call(self, method: str, path: str, body: Any = None, raw: bool = False) -> Any:
         """One request; JSON back (or bytes with ``raw``). Raises the two errors above."""
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
-        request = urllib.request.Request(
-            self.base + path.lstrip("/"),
-            data=data,
-            method=method,
-            headers={
-                "Authorization": f"token {self.token}",
-                "Content-Type": "application/json; charset=utf-8",
-                "Accept": "application/json",
-            },
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
-                payload = response.read()
-        except urllib.error.HTTPError as exc:
-            text = exc.read().decode("utf-8", "replace")
-            if exc.code >= 500 or exc.code == 404 and "certtraining" not in text:
+        headers = {
+            "Authorization": f"token {self.token}",
+            "Content-Type": "application/json; charset=utf-8",
+            "Accept": "application/json",
+        }
+        status, payload = self._send(method, self._path + path.lstrip("/"), data, headers)
+        if status >= 300:
+            text = payload.decode("utf-8", "replace")
+            if status >= 500 or status == 404 and "certtraining" not in text:
                 # The proxy's 502/503 (service down) or a hub 404 page: nothing reached us.
-                raise ServiceUnreachable(f"HTTP {exc.code}") from None
+                raise ServiceUnreachable(f"HTTP {status}")
+            if status < 400:  # the hub's login page: the token was not accepted
+                raise ServiceError(
+                    403, "허브 토큰이 받아들여지지 않았습니다 / the hub token was not accepted"
+                )
             try:
                 data = json.loads(text)
                 message = data.get("message") or text
             except (ValueError, AttributeError):
-                data, message = None, text or f"HTTP {exc.code}"
-            raise ServiceError(exc.code, str(message), data) from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise ServiceUnreachable(str(getattr(exc, "reason", exc))) from None
+                data, message = None, text or f"HTTP {status}"
+            raise ServiceError(status, str(message), data)
         return payload if raw else json.loads(payload or b"null")
+
+    def _send(
+        self, method: str, target: str, data: bytes | None, headers: dict[str, str]
+    ) -> tuple[int, bytes]:
+        """The status and body, on this thread's kept-alive connection (see class docstring)."""
+        for attempt in (1, 2):
+            conn = getattr(self._local, "conn", None)
+            reused = conn is not None
+            if conn is None:
+                kind = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
+                conn = self._local.conn = kind(self._netloc, timeout=TIMEOUT_S)
+            try:
+                conn.request(method, target, body=data, headers=headers)
+                response = conn.getresponse()
+                payload = response.read()
+            except _STALE as exc:
+                self.close()
+                if reused and attempt == 1:
+                    continue
+                raise ServiceUnreachable(str(exc)) from None
+            except (OSError, http.client.HTTPException) as exc:
+                self.close()
+                raise ServiceUnreachable(str(exc)) from None
+            if response.will_close:
+                self.close()
+            return response.status, payload
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def close(self) -> None:
+        """Close this thread's connection (the next call opens a new one)."""
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            conn.close()
 
 
 _notices: list[str] = []

@@ -296,3 +296,26 @@ def test_records_export_as_json_objects_with_their_uuid(sqlite_url_store: Progre
     assert data["type"] == "attempt" and data["uuid"] == stored.uuid
     assert data["answer"] == {"t1": "m2"}
     assert from_json_dict(data) == stored
+
+
+def test_record_once_stores_a_uuid_once_and_numbers_from_stored_rows(store_url: str) -> None:
+    """What the class service does for every answer (on PostgreSQL, one lean statement)."""
+    store = ProgressStore(store_url)
+    try:
+        first = Attempt.new("민수", "q-1", "c1", False)
+        stored, added = store.record_once(first)
+        assert (stored.attempt_no, added) == (1, True)
+        again, added = store.record_once(first)
+        assert (again, added) == (stored, False)
+        second, _ = store.record_once(Attempt.new("민수", "q-1", "c2", True))
+        review, _ = store.record_once(Attempt.new("민수", "q-1", "c2", True, "review"))
+        other, _ = store.record_once(Attempt.new("지영", "q-1", "c2", True))
+        assert (second.attempt_no, review.attempt_no, other.attempt_no) == (2, 1, 1)
+        rows = store.attempts("민수")
+        assert [(a.uuid, a.attempt_no) for a in rows if a.mode != "review"] == [
+            (first.uuid, 1),
+            (second.uuid, 2),
+        ]
+        assert store.count("attempt") == 4
+    finally:
+        store.close()

@@ -65,7 +65,8 @@ class ServiceStore:
         return f"ServiceStore({self.display_url!r})"
 
     def close(self) -> None:
-        """Nothing to close: each call is one HTTP request."""
+        """Close the kept-alive connection to the service (a later call opens a new one)."""
+        self.client.close()
 
     # ------------------------------------------------------------------ record
 

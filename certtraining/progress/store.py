@@ -28,7 +28,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    inspect,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
@@ -149,11 +160,12 @@ def _sqlite_engine(url: URL) -> Engine:
     return engine
 
 
-def _engine_for(url: URL) -> Engine:
+def _engine_for(url: URL, pool_size: int | None = None) -> Engine:
     try:
         if url.get_backend_name() == "sqlite":
             return _sqlite_engine(url)
-        return create_engine(url, pool_pre_ping=True)
+        sized = {} if pool_size is None else {"pool_size": pool_size}
+        return create_engine(url, pool_pre_ping=True, **sized)
     except (NoSuchModuleError, ImportError) as exc:
         raise ProgressStoreError(
             f"이 데이터베이스 종류를 쓸 수 없습니다: {url.drivername} ({_short(exc)}). "
@@ -168,14 +180,17 @@ class ProgressStore:
     refuses anything else (see module docstring).
     """
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, pool_size: int | None = None):
+        """``pool_size``: connections a server database keeps open (SQLAlchemy's default, 5,
+        when None). A multi-threaded caller (the class service) sizes it to its thread count:
+        a thread beyond the pool opens a new connection and closes it again after each use."""
         self.url = _parse_url(url or default_url())
         self.display_url = self.url.render_as_string(hide_password=True)
         self.backend = self.url.get_backend_name()
         path = _sqlite_path(self.url) if self.backend == "sqlite" else None
         if path is not None:
             _check_sqlite_file(path)
-        self.engine = _engine_for(self.url)
+        self.engine = _engine_for(self.url, pool_size)
         try:
             self._prepare()
         except ProgressStoreError:
@@ -221,7 +236,7 @@ class ProgressStore:
     def _lock(self, conn: Connection, key: str) -> None:
         """Serialise writers of one key on PostgreSQL (SQLite's IMMEDIATE already did)."""
         if self.backend == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key})
+            conn.execute(_ADVISORY_LOCK, {"k": key})
 
     def _prepare(self) -> None:
         """Look first (a read), migrate only what needs it, then switch SQLite to WAL.
@@ -359,6 +374,8 @@ class ProgressStore:
         What the class service uses, so a record sent twice (a retry, the outbox) is kept once.
         """
         record = record.checked()
+        if self.backend == "postgresql" and isinstance(record, Attempt) and not record.attempt_no:
+            return self._attempt_once_pg(record)
         table = _table_of(record)
         try:
             with self._write() as conn:
@@ -381,23 +398,34 @@ class ProgressStore:
                 raise
             return _record_of(type(record), dict(existing._mapping)), False
 
+    def _attempt_once_pg(self, attempt: Attempt) -> tuple[Record, bool]:
+        """:meth:`record_once` of an attempt to number, on PostgreSQL, in two statements.
+
+        The class service's hot path (every learner's every answer): the lock, then one
+        ``INSERT … SELECT max(attempt_no) + 1 … ON CONFLICT (uuid) DO NOTHING``, instead of
+        look-up, lock, max, insert. Each statement costs a round trip and, in the service's
+        threads, Python time under the GIL. The INSERT starts after the lock is held, so
+        under READ COMMITTED it sees every attempt committed before (numbers stay unique).
+        """
+        row = _row_of(attempt)
+        del row["attempt_no"]
+        with self._write() as conn:
+            self._lock(conn, _number_key(attempt))
+            number = conn.execute(_ATTEMPT_ONCE[_kind_of(attempt)], row).scalar_one_or_none()
+            if number is None:  # this UUID is stored already: answer with what it holds
+                table = schema.attempts
+                existing = conn.execute(select(table).where(table.c.uuid == attempt.uuid)).one()
+                return _record_of(Attempt, dict(existing._mapping)), False
+        return replace(attempt, attempt_no=int(number)), True
+
     def _numbered(self, conn: Connection, attempt: Attempt) -> Attempt:
-        self._lock(conn, f"{attempt.learner}\x1f{attempt.question_id}")
+        self._lock(conn, _number_key(attempt))
         table = schema.attempts
-        # Review answers and self-reported (handout) answers are each numbered apart from the
-        # others, so neither changes which practice try a later correct answer counts as
-        # (docs/scoring.md).
-        if attempt.self_reported:
-            same_kind = table.c.self_reported
-        elif attempt.mode == "review":
-            same_kind = (table.c.mode == "review") & ~table.c.self_reported
-        else:
-            same_kind = (table.c.mode != "review") & ~table.c.self_reported
         highest = conn.execute(
             select(func.coalesce(func.max(table.c.attempt_no), 0)).where(
                 table.c.learner == attempt.learner,
                 table.c.question_id == attempt.question_id,
-                same_kind,
+                _same_kind(_kind_of(attempt)),
             )
         ).scalar_one()
         return replace(attempt, attempt_no=int(highest) + 1)
@@ -568,6 +596,56 @@ class ProgressStore:
             self.lesson_events(learner),
             self.exam_results(learner),
         )
+
+
+def _number_key(attempt: Attempt) -> str:
+    """The advisory lock that serialises numbering one learner's tries at one question."""
+    return f"{attempt.learner}\x1f{attempt.question_id}"
+
+
+def _kind_of(attempt: Attempt) -> str:
+    """Which numbering an attempt belongs to (see :func:`_same_kind`)."""
+    if attempt.self_reported:
+        return "self_reported"
+    return "review" if attempt.mode == "review" else "course"
+
+
+def _same_kind(kind: str) -> Any:
+    """Review answers and self-reported (handout) answers are each numbered apart from the
+    others, so neither changes which practice try a later correct answer counts as
+    (docs/scoring.md)."""
+    table = schema.attempts
+    if kind == "self_reported":
+        return table.c.self_reported
+    if kind == "review":
+        return (table.c.mode == "review") & ~table.c.self_reported
+    return (table.c.mode != "review") & ~table.c.self_reported
+
+
+def _attempt_once_statement(kind: str) -> Any:
+    """INSERT the attempt numbered max + 1 unless its UUID is stored; RETURNING the number."""
+    table = schema.attempts
+    columns = [c.name for c in table.columns if c.name != "attempt_no"]
+    numbered = select(
+        *(bindparam(name, type_=table.c[name].type) for name in columns),
+        func.coalesce(func.max(table.c.attempt_no), 0) + 1,
+    ).where(
+        table.c.learner == bindparam("learner"),
+        table.c.question_id == bindparam("question_id"),
+        _same_kind(kind),
+    )
+    return (
+        pg_insert(table)
+        .from_select([*columns, "attempt_no"], numbered)
+        .on_conflict_do_nothing(index_elements=["uuid"])
+        .returning(table.c.attempt_no)
+    )
+
+
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))")
+_ATTEMPT_ONCE = {
+    kind: _attempt_once_statement(kind) for kind in ("course", "review", "self_reported")
+}
 
 
 def _table_of(record: Record) -> Any:

@@ -31,11 +31,12 @@ import asyncio
 import io
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
+from jupyterhub.services.auth import HubOAuth, HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import web
 
@@ -70,6 +71,11 @@ from certtraining.quiz.remote import result_to_json
 from certtraining.service import dashboard
 
 TEACH_SCOPE = "custom:certtraining:teach"
+# Threads doing the store's blocking work, and as many pooled database connections: with
+# fewer connections than threads (asyncio's default executor has cpu+4 threads, SQLAlchemy's
+# pool 5 connections) the extra threads open and close PostgreSQL connections (a new server
+# process and a password exchange each) again and again under load.
+DB_THREADS = 6
 SERVICE_NAME = "certtraining"
 
 
@@ -79,6 +85,7 @@ class Course:
     the certificate secret lives (read when a certificate is first issued or verified)."""
 
     store: ProgressStore
+    executor: ThreadPoolExecutor
     content: Content
     checker: LocalChecker
     plan: CoursePlan
@@ -97,8 +104,31 @@ class Course:
             ) from None
 
 
+class ServiceAuth(HubOAuth):
+    """The hub's OAuth for this service; the caller is identified without blocking the loop.
+
+    :class:`HubOAuthenticated` asks HubAuth for the caller synchronously (tornado's
+    ``current_user``): HubAuth then runs its lookup on its one background thread while the
+    event loop waits, even for a cached token, and for an uncached one (each learner's first
+    request, and again every ``cache_max_age``) waits out the whole hub API call. Under load
+    that stalled every other learner. :meth:`Base.prepare` awaits the same lookup
+    (``sync=False``); the synchronous call then answers with its result. Who is let in, and
+    how, is HubOAuthenticated's unchanged logic.
+    """
+
+    def get_user(self, handler: Any, *, sync: bool = True) -> Any:
+        if sync and hasattr(handler, "_caller_model"):
+            return handler._caller_model
+        return super().get_user(handler, sync=sync)
+
+
 class Base(HubOAuthenticated, web.RequestHandler):
     """Hub-authenticated; JSON errors for the API, a Korean page for browsers."""
+
+    hub_auth_class = ServiceAuth
+
+    async def prepare(self) -> None:
+        self._caller_model = await self.hub_auth.get_user(self, sync=False)
 
     @property
     def course(self) -> Course:
@@ -152,7 +182,8 @@ class Base(HubOAuthenticated, web.RequestHandler):
     async def run(self, fn: Any, *args: Any) -> Any:
         """Blocking store work off the event loop, so one slow query never stalls the class."""
         try:
-            return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
+            executor = self.course.executor
+            return await asyncio.get_running_loop().run_in_executor(executor, fn, *args)
         except UserError as exc:
             raise web.HTTPError(400, str(exc)) from None
 
@@ -517,6 +548,12 @@ def check_exam(store: ProgressStore, plan: CoursePlan, record: ExamRecord) -> No
         )
 
 
+class CallbackHandler(HubOAuthCallbackHandler):
+    """The OAuth callback, with the same HubOAuth instance (it holds the login states)."""
+
+    hub_auth_class = ServiceAuth
+
+
 def database_url() -> str:
     """The database URL: from the file ``CERTTRAINING_DB_FILE`` (only this user reads it)."""
     path = os.environ.get("CERTTRAINING_DB_FILE", "").strip()
@@ -550,16 +587,18 @@ def make_app(
     store_url: str | None = None, data_dir: Path | None = None, secret: Path | None = None
 ) -> web.Application:
     prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", f"/services/{SERVICE_NAME}/")
+    ServiceAuth.instance()  # first, so HubOAuth.instance() is this one too
     content = load_content(data_dir, keys=True)
     course = Course(
-        ProgressStore(store_url or database_url()),
+        ProgressStore(store_url or database_url(), pool_size=DB_THREADS),
+        ThreadPoolExecutor(DB_THREADS, thread_name_prefix="store"),
         content,
         LocalChecker(content),
         course_plan(content),
         secret or secret_path(),
     )
     routes: list[Any] = [
-        (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),
+        (url_path_join(prefix, "oauth_callback"), CallbackHandler),
         (url_path_join(prefix, "api/check"), CheckHandler),
         (url_path_join(prefix, "api/answer"), AnswerHandler),
         (url_path_join(prefix, "api/(count|learners)"), CountHandler),
