@@ -12,6 +12,8 @@ import json
 import os
 import signal
 import subprocess
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -286,6 +288,8 @@ KERNEL_PROBE = """
 import json, os, pwd
 from certtraining.content import load_content
 from certtraining.learner import resolve_learner
+from certtraining.notebook.home import Home
+from certtraining.progress.store import open_store
 from certtraining.quiz.checker import checker_for
 from certtraining.settings import bundled_data_dir
 os.environ["CERTTRAINING_LEARNER"] = "someone-else"
@@ -306,10 +310,23 @@ print(json.dumps({
     "checker": type(checker).__name__,
     "right": checker.check(OX, "O").correct,
     "learner": resolve_learner(),
+    "store": type(open_store()).__name__,
     "environ": dict(os.environ),
     "files": seen,
+    "home": (lambda h: {  # the learner app's home page, as her server's Voilà renders it
+        "form": h.form.layout.display,
+        "change": h.change_button.layout.display,
+        "greeting": h.greeting.value,
+        "map": h.map.value,
+    })(Home()),
 }))
 """
+
+
+@pytest.fixture(scope="module")
+def ana_kernel(hub: ClassHub, ana_server) -> dict:
+    """What a kernel in ana's server sees (one kernel for the tests that look)."""
+    return probe_kernel(hub)
 
 
 def probe_kernel(hub: ClassHub) -> dict:
@@ -322,8 +339,8 @@ def probe_kernel(hub: ClassHub) -> dict:
         raise AssertionError(out) from None
 
 
-def test_a_learners_kernel_holds_no_password_and_no_key(hub, ana_server):
-    seen = probe_kernel(hub)
+def test_a_learners_kernel_holds_no_password_and_no_key(hub, ana_kernel):
+    seen = ana_kernel
     environ = seen["environ"]
     assert environ["CERTTRAINING_DB"] == "certtraining+" + hub.direct_url.rstrip("/") + "/"
     assert environ["CERTTRAINING_KEYS"] == "off"
@@ -339,12 +356,12 @@ def test_a_learners_kernel_holds_no_password_and_no_key(hub, ana_server):
     assert seen["files"]["service"] == "denied"
 
 
-def test_the_key_file_is_the_service_users_alone(hub, ana_server):
+def test_the_key_file_is_the_service_users_alone(hub, ana_kernel):
     """Real OS users (root only, as on The Littlest JupyterHub): ana's kernel runs as ana and
     can open neither the service's keys nor the installed package's; the service's user can."""
     reason = real_users_reason()
     skip_unless_available(reason is None, reason or "")
-    seen = probe_kernel(hub)
+    seen = ana_kernel
     assert seen["user"] == who(hub, "ana")
     assert seen["files"] == {"bundled": "denied", "service": "denied"}
     keys = hub.service_dir / "content" / "questions.yaml"
@@ -615,3 +632,85 @@ def test_certificates_are_issued_and_verified_by_the_service_alone(hub, tmp_path
         )
     finally:
         direct.close()
+
+
+# --- The code-free learner app inside a learner's own server (issue 11 on the class server).
+
+LESSONS = "certtraining"  # the deploy config's default lesson folder, under the home folder
+
+
+def app_url(hub: ClassHub, name: str, page: str) -> str:
+    return f"{hub.url}/user/{who(hub, name)}/voila/render/{LESSONS}/app/{page}"
+
+
+def server_token(hub: ClassHub, name: str) -> str:
+    """A token of the learner's own that may open her server (as her browser's login does)."""
+    scopes = [f"access:servers!user={who(hub, name)}"]
+    made = hub.api("POST", f"users/{who(hub, name)}/tokens", {"scopes": scopes, "note": "app"})
+    return made["token"]
+
+
+def first_redirect(url: str, token: str | None = None) -> str:
+    """Where ``url`` sends a browser (without following it)."""
+
+    class Stop(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
+            return None
+
+    try:
+        headers = {"Authorization": f"token {token}"} if token else {}
+        urllib.request.build_opener(Stop).open(
+            urllib.request.Request(url, headers=headers), timeout=30
+        )
+    except urllib.error.HTTPError as exc:
+        return exc.headers.get("Location", "")
+    return ""
+
+
+def test_learners_land_in_the_app_in_their_own_server(hub, ana_server):
+    from certtraining.notebook.app import hub_home_path
+
+    assert ana_server["url"].rstrip("/") == f"/user/{who(hub, 'ana')}"
+    token = server_token(hub, "ana")
+    # her server's address (where the hub sends her after login) opens the app's home: the
+    # deploy config's default landing; JupyterLab stays at /lab
+    landing = first_redirect(f"{hub.url}/user/{who(hub, 'ana')}/", token)
+    assert landing.split("?")[0] == f"/user/{who(hub, 'ana')}/" + hub_home_path(LESSONS)
+    lab = f"{hub.url}/user/{who(hub, 'ana')}/lab"
+    assert request("GET", lab, token, accept="text/html")[0] == 200
+    status, home = request("GET", app_url(hub, "ana", "index.ipynb"), token, accept="text/html")
+    assert status == 200, home
+    page = home.decode()
+    assert "과정 지도" in page and 'lang="ko"' in page and "ct-app-page" in page
+    assert "course.css" in page and "show_home" not in page  # the course's look, no code
+    # the course's stylesheet and font routes answer inside her server
+    base = f"{hub.url}/user/{who(hub, 'ana')}/"
+    status, css = request("GET", base + "certtraining/static/course.css", token, accept="text/css")
+    assert status == 200 and b"ct-" in css
+    # a lesson page: Voilà runs it in her server (Korean title, a quiz, no code shown)
+    lesson = course_plan().lessons[1]
+    status, body = request("GET", app_url(hub, "ana", lesson.notebook), token, accept="text/html")
+    assert status == 200, body
+    page = body.decode()
+    assert f"<title>{lesson.title}" in page and "다음 수업" in page
+    assert "application/vnd.jupyter.widget-view+json" in page  # its quizzes, live widgets
+    assert "show_quiz" not in page and "import certtraining" not in page
+    # the app is behind the hub's login: a browser without one is sent to the hub, and
+    # another learner's token does not open ana's app
+    assert "/hub/api/oauth2/authorize" in first_redirect(app_url(hub, "ana", "index.ipynb"))
+    status, _ = request(
+        "GET", app_url(hub, "ana", "index.ipynb"), hub.tokens["ben"], accept="text/html"
+    )
+    assert status == 403
+
+
+def test_the_apps_home_in_a_learners_server_knows_her_from_the_hub(hub, ana_kernel):
+    """The app's pages run in kernels of her server, like this one: the hub user is the
+    learner (CERTTRAINING_LEARNER, set to someone else in the probe, is ignored), progress
+    goes to the service, and the home page asks no name and offers no 이름 바꾸기."""
+    seen = ana_kernel
+    assert seen["learner"] == who(hub, "ana") and seen["store"] == "ServiceStore"
+    home = seen["home"]
+    assert home["form"] == "none" and home["change"] == "none"  # no name prompt, no 이름 바꾸기
+    assert who(hub, "ana") in home["greeting"] and "처음 오셨군요" not in home["greeting"]
+    assert "이어서 하기" in home["map"] and course_plan().lessons[0].title in home["map"]

@@ -85,3 +85,20 @@ def test_the_command_line(tmp_path: Path) -> None:
     env = app.app_environment({"JUPYTER_PATH": "/elsewhere"})
     assert env["JUPYTER_PATH"].split(":")[0] == str(app.TEMPLATE_ROOT)
     assert env["JUPYTER_PATH"].endswith("/elsewhere")
+
+
+def test_a_learners_hub_server_gets_the_apps_voila_settings(tmp_path: Path) -> None:
+    """On a class server Voilà runs as the single-user server's extension: the arguments the
+    launcher adds give it exactly the app's settings and enable the course's routes."""
+    from jupyter_server.serverapp import ServerApp
+    from voila.configuration import VoilaConfiguration
+
+    server = ServerApp()
+    server.parse_command_line(app.hub_server_args())
+    assert server.jpserver_extensions[app.EXTENSION] is True
+    voila = VoilaConfiguration(parent=server)
+    expected = app.app_config(tmp_path, None, open_browser=False)["VoilaConfiguration"]
+    for key, value in expected.items():
+        assert getattr(voila, key) == value, key
+    assert server.config.VoilaExecutor.cell_error_instruction == app.ERROR_INSTRUCTION
+    assert app.hub_home_path("certtraining/") == "voila/render/certtraining/app/index.ipynb"

@@ -24,7 +24,6 @@ from certtraining.settings import PACKAGE_DIR, user_data_dir
 TEMPLATE = "certtraining"
 # Jupyter data root holding voila/templates/certtraining (added to JUPYTER_PATH).
 TEMPLATE_ROOT = PACKAGE_DIR / "present" / "templates" / "app"
-STATIC_DIR = PACKAGE_DIR / "present" / "static"
 HOME_PATH = "voila/render/index.ipynb"
 DEFAULT_PORT = 8866
 # A page's kernel is shut down when the page closes (Voilà's beforeunload request); a kernel
@@ -83,6 +82,37 @@ def app_config(folder: Path, port: int | None, open_browser: bool) -> dict[str, 
             "cull_connected": False,
         },
     }
+
+
+# --- On a class server: Voilà inside each learner's own single-user server (hub login, the hub
+# user as the learner). The pages are written into the learner's lesson folder, under APP_SUBDIR,
+# by the server's launcher (certtraining.notebook.hub_start), since Voilà renders only files
+# under the server's root folder (the learner's home).
+APP_SUBDIR = "app"
+EXTENSION = "certtraining.notebook.app_extension"
+# Sections of app_config() that Voilà's server extension reads from the server's configuration.
+_SERVER_SECTIONS = ("VoilaConfiguration", "VoilaExecutor", "VoilaExporter")
+
+
+def hub_home_path(lessons: str) -> str:
+    """The app's home page in a learner's server, relative to its base URL (``/user/NAME/``);
+    ``lessons`` is the lesson folder relative to the learner's home."""
+    return f"voila/render/{lessons.strip('/')}/{APP_SUBDIR}/index.ipynb"
+
+
+def hub_server_args() -> list[str]:
+    """Command-line settings for a learner's single-user server: the app's Voilà settings
+    (the same ones as ``certtraining app``) and the course's routes (stylesheets, font)."""
+    config = app_config(Path("."), None, open_browser=False)
+    args = [f"--ServerApp.jpserver_extensions={EXTENSION}=True"]
+    for section in _SERVER_SECTIONS:
+        for key, value in config[section].items():
+            prefix = f"--{section}.{key}="
+            if isinstance(value, list):
+                args += [prefix + str(item) for item in value] if value else [prefix + "[]"]
+            else:
+                args.append(prefix + str(value))
+    return args
 
 
 def app_argv(port: int | None, open_browser: bool) -> list[str]:

@@ -19,27 +19,8 @@ import tornado.web
 from traitlets.config import Config
 from voila.app import Voila
 
-from certtraining.notebook.app import (
-    HOME_PATH,
-    STATIC_DIR,
-    app_config,
-    app_folder,
-)
-from certtraining.present.fonts import CSS_FAMILY, FILES, font_dir
-
-
-class _FontsCss(tornado.web.RequestHandler):
-    def get(self) -> None:
-        self.set_header("Content-Type", "text/css; charset=utf-8")
-        if font_dir() is None:
-            self.finish("")
-            return
-        rules = [
-            f'@font-face {{ font-family: "{CSS_FAMILY}"; font-weight: {weight}; '
-            f'src: url("fonts/{name}") format("truetype"); font-display: swap; }}'
-            for weight, name in FILES.items()
-        ]
-        self.finish("\n".join(rules))
+from certtraining.notebook.app import HOME_PATH, app_config, app_folder
+from certtraining.notebook.app_routes import course_routes
 
 
 class CourseApp(Voila):
@@ -53,22 +34,8 @@ class CourseApp(Voila):
         ours: list = [
             (base, tornado.web.RedirectHandler, {"url": home}),
             (base + r"voila/tree(/.*)?", tornado.web.RedirectHandler, {"url": home}),
-            (
-                base + r"certtraining/static/(.*)",
-                tornado.web.StaticFileHandler,
-                {"path": str(STATIC_DIR)},
-            ),
-            (base + r"certtraining/fonts\.css", _FontsCss),
+            *course_routes(base),
         ]
-        fonts = font_dir()
-        if fonts is not None:
-            ours.append(
-                (
-                    base + r"certtraining/fonts/(.*\.ttf)",
-                    tornado.web.StaticFileHandler,
-                    {"path": str(fonts)},
-                )
-            )
         return ours + super().init_handlers()
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from certtraining import events
+from certtraining.classlink import on_class_server
 from certtraining.learner import (
     LearnerIdError,
     normalize_learner_id,
@@ -349,7 +350,10 @@ class LearnerSource:
 
 
 def learner_source() -> LearnerSource:
-    for variable in ("CERTTRAINING_LEARNER", "JUPYTERHUB_USER"):
+    """Who the learner is and what decided it, in :func:`resolve_learner`'s order (on a class
+    server the hub user, whatever ``CERTTRAINING_LEARNER`` says)."""
+    variables = ("CERTTRAINING_LEARNER", "JUPYTERHUB_USER")
+    for variable in variables[1:] if on_class_server() else variables:
         value = os.environ.get(variable)
         if value and value.strip():
             return LearnerSource(normalize_learner_id(value), variable)

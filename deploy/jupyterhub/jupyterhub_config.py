@@ -13,14 +13,15 @@ What it sets up (README, "수업 서버"):
   password: ``CERTTRAINING_DB`` names the service, and kernels call it with the learner's own
   hub token, which the roles below allow;
 - the ``instructors`` group, whose members get the dashboard at ``/services/certtraining/``;
-- each learner's own copy of the lessons on first start (``certtraining init``), opening in
-  the course, and idle servers and kernels shut down.
+- each learner's own copy of the lessons on first start (``certtraining init``) and the
+  code-free learner app (Voilà inside each learner's own server), where learners land
+  (``CERTTRAINING_LANDING=app``, the default; ``lab`` for JupyterLab; teachers land in
+  JupyterLab), and idle servers and kernels shut down.
 
 Settings come from environment variables so one file serves a teacher's server and the tests.
 """
 
 import os
-import shlex
 import subprocess
 import sys
 
@@ -105,17 +106,36 @@ c.Spawner.environment = {
     "CERTTRAINING_DATA": PUBLIC_DIR,
     "CERTTRAINING_KEYS": "off",
 }
-# Each learner's own copy of the lessons on first start (later starts add new lessons and
-# never overwrite one the learner changed), then the usual single-user server.
-START = f'{shlex.quote(PYTHON)} -m certtraining init "$HOME/{LESSONS}" >/dev/null 2>&1; exec "$@"'
+# Each learner's server starts through the course's launcher: it copies the lessons into
+# ~/LESSONS on first start (later starts add new lessons and never overwrite one the learner
+# changed), writes the code-free learner app's pages into ~/LESSONS/app, and then becomes the
+# usual single-user server with Voilà's settings for the app (Voilà runs inside the learner's
+# own server, behind the hub's login; the hub user is the learner, no name is asked).
 c.Spawner.cmd = [
-    "sh",
-    "-c",
-    START,
-    "certtraining-start",
+    PYTHON,
+    "-m",
+    "certtraining.notebook.hub_start",
+    "--lessons",
+    LESSONS,
+    "--",
     os.path.join(BIN, "jupyterhub-singleuser"),
 ]
-c.Spawner.default_url = f"/lab/tree/{LESSONS}/00_intro.ipynb"
+# Where a learner lands: CERTTRAINING_LANDING=app (default) opens the code-free app's home page
+# (과정 지도); =lab opens JupyterLab on the first lesson. Members of the instructors group always
+# land in JupyterLab; anyone can switch by URL: /user/NAME/lab (JupyterLab) or
+# /user/NAME/voila/render/LESSONS/app/index.ipynb (the app).
+LANDING = os.environ.get("CERTTRAINING_LANDING", "app")
+APP_HOME = f"/voila/render/{LESSONS}/app/index.ipynb"
+LAB_HOME = f"/lab/tree/{LESSONS}/00_intro.ipynb"
+c.Spawner.default_url = LAB_HOME if LANDING == "lab" else APP_HOME
+
+
+def land_teachers_in_lab(spawner):
+    if any(group.name == INSTRUCTORS for group in spawner.user.groups):
+        spawner.default_url = LAB_HOME
+
+
+c.Spawner.pre_spawn_hook = land_teachers_in_lab
 # Idle servers stop themselves (the single-user server's own settings, nothing to install):
 # kernels idle for 30 minutes are shut down, the server after an hour without activity.
 # jupyterhub-idle-culler (PyPI) does the same from the hub; see the README.
