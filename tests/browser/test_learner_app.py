@@ -10,12 +10,16 @@ request that is not to the app's own server blocked, and the test checks none wa
 - every page: no Python source, no JupyterLab-only guidance, its Korean title, 이전 / 다음 /
   과정 지도, axe-core WCAG 2.2 AA (target-size on) with no serious or critical finding, no
   sideways scrolling at 200% zoom; one question of every type answered with the keyboard;
-  a lesson's end counts as reached when it scrolls into view, not when the page opens.
+  a lesson's end counts as reached when it scrolls into view, not when the page opens;
+- closing a page shuts its kernel down.
 """
 
 from __future__ import annotations
 
 import re
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -27,7 +31,7 @@ from certtraining.notebook.plan import course_plan
 from certtraining.present.markup import to_text
 from certtraining.progress.records import Attempt, LessonRecord
 from certtraining.progress.store import ProgressStore
-from tests.browser.app_server import AppServer, start_app, stop_app
+from tests.browser.app_server import AppServer, kernel_ids, start_app, stop_app
 from tests.browser.axe import BLOCKING_IMPACTS, scan_page
 from tests.browser.course_pages import asked_question_ids
 
@@ -333,9 +337,6 @@ def test_every_other_lesson_is_accessible_and_each_question_type_works_by_keyboa
 
 
 def test_the_app_serves_no_instructor_notebook_and_no_file(app: AppServer) -> None:
-    import urllib.error
-    import urllib.request
-
     for path in (
         "voila/render/instructor/teaching_notes.ipynb",
         "voila/render/../instructor/teaching_notes.ipynb",
@@ -346,3 +347,31 @@ def test_the_app_serves_no_instructor_notebook_and_no_file(app: AppServer) -> No
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(app.url(path), timeout=30)
         assert refused.value.code in (403, 404), path
+
+
+def test_closing_a_page_shuts_its_kernel_down(app: AppServer, context: BrowserContext) -> None:
+    """A closed page's kernel goes at once (the page's unload request), not at the end of the
+    day: a class opens hundreds of pages. A request from another site cannot do the same."""
+    page = context.new_page()
+    open_app_page(page, app.url())
+    kernel = page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+    assert kernel in kernel_ids(app)
+
+    foreign = urllib.request.Request(
+        app.url(f"voila/api/shutdown/{kernel}"),
+        method="POST",
+        data=b"",
+        headers={"Origin": "http://elsewhere.example"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(foreign, timeout=30)
+    assert refused.value.code in (403, 404)
+    assert kernel in kernel_ids(app)
+
+    page.close(run_before_unload=True)
+    deadline = time.monotonic() + 20
+    while kernel in kernel_ids(app) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert kernel not in kernel_ids(app)
