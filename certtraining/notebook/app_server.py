@@ -29,12 +29,15 @@ from certtraining.notebook.app import (
     app_config,
     app_folder,
 )
-from certtraining.present.fonts import CSS_FAMILY, FILES, font_dir
+from certtraining.present.fonts import CSS_FAMILY, FILES, font_dir, web_font
+
+FONT_MAX_AGE = 7 * 24 * 3600  # a week; the ETag tells a browser when the font changed
 
 
 class _FontsCss(tornado.web.RequestHandler):
     def get(self) -> None:
         self.set_header("Content-Type", "text/css; charset=utf-8")
+        self.set_header("Cache-Control", f"public, max-age={FONT_MAX_AGE}")
         if font_dir() is None:
             self.finish("")
             return
@@ -44,6 +47,19 @@ class _FontsCss(tornado.web.RequestHandler):
             for weight, name in FILES.items()
         ]
         self.finish("\n".join(rules))
+
+
+class _FontFile(tornado.web.RequestHandler):
+    """The course font as a browser accepts it (:func:`certtraining.present.fonts.web_font`),
+    made once per server, cached by the browser and revalidated by its ETag."""
+
+    def get(self, name: str) -> None:
+        weight = next((w for w, file in FILES.items() if file == name), None)
+        if weight is None or font_dir() is None:
+            raise tornado.web.HTTPError(404)
+        self.set_header("Content-Type", "font/ttf")
+        self.set_header("Cache-Control", f"public, max-age={FONT_MAX_AGE}")
+        self.finish(web_font(weight))  # tornado answers 304 when the ETag still matches
 
 
 class _ShutdownOnPageClose(VoilaShutdownKernelHandler):
@@ -78,17 +94,9 @@ class CourseApp(Voila):
                 {"path": str(STATIC_DIR)},
             ),
             (base + r"certtraining/fonts\.css", _FontsCss),
+            (base + r"certtraining/fonts/([A-Za-z]+\.ttf)", _FontFile),
             (base + r"voila/api/shutdown/(.*)", _ShutdownOnPageClose),
         ]
-        fonts = font_dir()
-        if fonts is not None:
-            ours.append(
-                (
-                    base + r"certtraining/fonts/(.*\.ttf)",
-                    tornado.web.StaticFileHandler,
-                    {"path": str(fonts)},
-                )
-            )
         return ours + super().init_handlers()
 
 
