@@ -10,11 +10,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from traitlets.utils.importstring import import_item
 
 from certtraining.cli.main import build_parser
 from certtraining.content import load_content
 from certtraining.notebook import app
-from certtraining.notebook.build import APP_HOME, LAB_ONLY_TAG, build_app
+from certtraining.notebook.build import APP_HOME, LAB_ONLY_TAG, build_app, one_quiz_per_cell
 
 CONTENT = load_content()
 
@@ -70,6 +72,9 @@ def test_app_settings_serve_no_files_show_no_tracebacks_and_cull_kernels(tmp_pat
     assert voila["show_tracebacks"] is False
     assert voila["file_allowlist"] == [] and voila["file_denylist"] == [r".*"]
     assert config["MappingKernelManager"]["cull_idle_timeout"] > 0
+    assert config["MappingKernelManager"]["cull_connected"] is False
+    assert voila["progressive_rendering"] is True
+    assert issubclass(import_item(voila["multi_kernel_manager_class"]), AsyncMappingKernelManager)
     assert "Please" not in config["VoilaExecutor"]["cell_error_instruction"]
     template = app.TEMPLATE_ROOT / "voila" / "templates" / "certtraining"
     for name in ("index.html.j2", "page.html", "error.html", "404.html", "conf.json"):
@@ -102,3 +107,54 @@ def test_a_learners_hub_server_gets_the_apps_voila_settings(tmp_path: Path) -> N
         assert getattr(voila, key) == value, key
     assert server.config.VoilaExecutor.cell_error_instruction == app.ERROR_INSTRUCTION
     assert app.hub_home_path("certtraining/") == "voila/render/certtraining/app/index.ipynb"
+
+
+def test_app_lessons_ask_one_question_per_cell_and_every_question_of_the_lesson(
+    folder: Path,
+) -> None:
+    """Voilà's progressive rendering can drop the later widgets of a cell (see
+    build.one_quiz_per_cell), so each question has a cell of its own, in the lesson's order."""
+    from certtraining.notebook.build import build_lesson
+
+    split_cells = 0
+    for lesson in CONTENT.lessons:
+        served = nbformat.read(folder / lesson.notebook, as_version=4)
+        sources = [c.source for c in served.cells if c.cell_type == "code"]
+        assert not [s for s in sources if "quiz_section(" in s or "quiz_cautions(" in s]
+        expected = []
+        for cell in build_lesson(CONTENT, lesson).cells:
+            if cell.cell_type != "code" or LAB_ONLY_TAG in cell.metadata.get("tags", []):
+                continue
+            one_each = one_quiz_per_cell(CONTENT, cell)
+            split_cells += len(one_each) > 1
+            expected += [c.source for c in one_each]
+        assert sources == expected
+        assert len({c["id"] for c in served.cells}) == len(served.cells)
+    assert split_cells > 0
+
+
+def test_only_the_apps_own_pages_are_warmed(folder: Path) -> None:
+    from certtraining.notebook.app_kernels import is_course_page
+
+    base = "http://127.0.0.1:8866/voila/render/"
+    assert is_course_page(base + APP_HOME, folder)
+    assert is_course_page(base + CONTENT.lessons[1].notebook + "?x=1", folder)
+    plain = folder.parent / f"{folder.name}-plain.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), plain)
+    outside = folder.parent / f"{folder.name}-outside.ipynb"
+    outside.write_bytes((folder / APP_HOME).read_bytes())  # an app page, but not in the folder
+    try:
+        for url in (
+            f"{base}../{plain.name}",
+            f"{base}../{outside.name}",
+            f"{base}%2E%2E/{outside.name}",
+            f"{base}missing.ipynb",
+            "http://127.0.0.1:8866/voila/tree",
+            None,
+        ):
+            assert not is_course_page(url, folder), url
+        assert is_course_page(f"{base}{outside.name}", folder.parent)
+        assert not is_course_page(f"{base}{plain.name}", folder.parent)
+    finally:
+        plain.unlink()
+        outside.unlink()

@@ -26,8 +26,9 @@ TEMPLATE = "certtraining"
 TEMPLATE_ROOT = PACKAGE_DIR / "present" / "templates" / "app"
 HOME_PATH = "voila/render/index.ipynb"
 DEFAULT_PORT = 8866
-# A page's kernel is shut down when the page closes (Voilà's beforeunload request); a kernel
-# whose page vanished without saying so (a crashed browser, a laptop lid) is culled after this.
+# A page's kernel is shut down when the page closes (Voilà's unload request, which the app's
+# server accepts: see app_server); a kernel whose page vanished without saying so (a crashed
+# browser, a laptop lid) is culled after this.
 CULL_IDLE_SECONDS = 600
 CULL_INTERVAL_SECONDS = 60
 
@@ -68,8 +69,13 @@ def app_config(folder: Path, port: int | None, open_browser: bool) -> dict[str, 
             # Nothing but the pages themselves: no file of the folder is served as a file.
             "file_allowlist": [],
             "file_denylist": [r".*"],
+            # No pre-heated kernels: they cannot render progressively, and a pool per page
+            # would keep seven idle kernels (about 130 MB each) on a learner's laptop.
             "preheat_kernel": False,
-            "progressive_rendering": False,
+            # The page is sent at once and its cells run as it loads (the first quiz
+            # answers before the lesson's last cell has run); see notebook.warm.
+            "progressive_rendering": True,
+            "multi_kernel_manager_class": "certtraining.notebook.app_kernels.CourseKernelManager",
         },
         "VoilaExecutor": {
             "cell_error_instruction": ERROR_INSTRUCTION,

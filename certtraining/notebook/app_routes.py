@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import tornado.web
 
-from certtraining.present.fonts import CSS_FAMILY, FILES, font_dir
+from certtraining.present.fonts import CSS_FAMILY, FILES, font_dir, web_font
 from certtraining.present.stylesheet import STATIC_DIR
+
+FONT_MAX_AGE = 7 * 24 * 3600  # a week; the ETag tells a browser when the font changed
 
 
 class FontsCss(tornado.web.RequestHandler):
     def get(self) -> None:
         self.set_header("Content-Type", "text/css; charset=utf-8")
+        self.set_header("Cache-Control", f"public, max-age={FONT_MAX_AGE}")
         if font_dir() is None:
             self.finish("")
             return
@@ -28,6 +31,19 @@ class FontsCss(tornado.web.RequestHandler):
             for weight, name in FILES.items()
         ]
         self.finish("\n".join(rules))
+
+
+class FontFile(tornado.web.RequestHandler):
+    """The course font as a browser accepts it (:func:`certtraining.present.fonts.web_font`),
+    made once per server, cached by the browser and revalidated by its ETag."""
+
+    def get(self, name: str) -> None:
+        weight = next((w for w, file in FILES.items() if file == name), None)
+        if weight is None or font_dir() is None:
+            raise tornado.web.HTTPError(404)
+        self.set_header("Content-Type", "font/ttf")
+        self.set_header("Cache-Control", f"public, max-age={FONT_MAX_AGE}")
+        self.finish(web_font(weight))  # tornado answers 304 when the ETag still matches
 
 
 def course_routes(base: str) -> list:
@@ -42,14 +58,6 @@ def course_routes(base: str) -> list:
             {"path": str(STATIC_DIR)},
         ),
         (base + r"certtraining/fonts\.css", FontsCss),
+        (base + r"certtraining/fonts/([A-Za-z]+\.ttf)", FontFile),
     ]
-    fonts = font_dir()
-    if fonts is not None:
-        routes.append(
-            (
-                base + r"certtraining/fonts/(.*\.ttf)",
-                tornado.web.StaticFileHandler,
-                {"path": str(fonts)},
-            )
-        )
     return routes

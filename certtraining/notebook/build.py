@@ -8,6 +8,7 @@ and executes them, and the committed outputs are what nbval checks.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -501,13 +502,38 @@ def _link(lesson: Lesson | None) -> dict[str, str] | None:
     return None if lesson is None else {"href": lesson.notebook, "title": lesson.title}
 
 
+_QUIZ_CALL = re.compile(r'^(quiz_section|quiz_cautions)\("([^"]+)"\)$')
+
+
+def one_quiz_per_cell(content: Content, cell: NotebookNode) -> list[NotebookNode]:
+    """A cell that asks several questions, as the app serves it: one cell per question.
+
+    The app renders progressively (each cell's outputs drawn as it finishes), and Voilà 0.5
+    then draws only the widgets of a cell whose models the page already knows, up to the
+    first it does not know yet: the questions after it went missing now and then. One widget
+    per cell has no such gap (a widget that arrives early is drawn when its model does)."""
+    match = _QUIZ_CALL.match(cell.source) if cell.cell_type == "code" else None
+    if match is None:
+        return [cell]
+    kind, ident = match.groups()
+    items = (questions_for if kind == "quiz_section" else questions_for_cautions)(ident, content)
+    split = []
+    for number, item in enumerate(items):
+        one = code(f'quiz("{item.id}")')
+        one["id"] = f"{cell['id']}-{number}"
+        split.append(one)
+    return split
+
+
 def app_lesson(content: Content, lesson: Lesson) -> NotebookNode:
     """A lesson as the app serves it: no JupyterLab-only guidance, and in its metadata what the
     app's page template needs around it (title, previous and next lesson, the map)."""
     notebook = build_lesson(content, lesson)
-    notebook.cells = [
-        cell for cell in notebook.cells if LAB_ONLY_TAG not in cell.metadata.get("tags", [])
-    ]
+    cells = []
+    for cell in notebook.cells:
+        if LAB_ONLY_TAG not in cell.metadata.get("tags", []):
+            cells += one_quiz_per_cell(content, cell)
+    notebook.cells = cells
     lessons = list(content.lessons)
     index = lessons.index(lesson)
     notebook.metadata["title"] = lesson.title  # the page title (Voilà's template reads it)

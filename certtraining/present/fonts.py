@@ -10,6 +10,8 @@ default font family and ``axes.unicode_minus``) for the whole kernel, and import
 - Charts: :func:`register_with_matplotlib` adds the files to matplotlib's font list by path
   (``fontManager.addfont``), so a chart never relies on matplotlib's cached scan of the system
   font folders (which misses fonts installed after its first run).
+- The learner app: :func:`web_font` (the whole font, in a form Chromium accepts), served by
+  the app's own server.
 - Handouts: :func:`font_face_css` makes ``@font-face`` rules holding a WOFF2 subset of the
   font with only the characters a page uses (fontTools' subsetter; brotli compresses WOFF2),
   as ``data:`` URLs: no network, and Korean shows in any browser and in the printed PDF.
@@ -88,6 +90,29 @@ def _font_bytes(weight: int) -> bytes:
     return path.read_bytes()
 
 
+# Tables a browser never uses: the hinting editor's (VTT) sources and the signature. The
+# shipped NanumGothic files carry an empty TSI3, and Chromium's font sanitizer (OTS) refuses
+# the whole file for it ("TSI3: zero-length table"), so a page would fall back to another font.
+EDITOR_TABLES = ("TSI0", "TSI1", "TSI2", "TSI3", "TSI5", "DSIG")
+
+
+@lru_cache(maxsize=2)
+def web_font(weight: int = 400) -> bytes:
+    """The whole font as a browser accepts it: the TrueType file without
+    :data:`EDITOR_TABLES`, every glyph kept (the learner app's pages show text the kernel
+    makes as they go, so no subset could know their characters). Tables are copied as they
+    are, so this takes a fraction of a second."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(_font_bytes(weight)), lazy=True)
+    for tag in EDITOR_TABLES:
+        if tag in font:
+            del font[tag]
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
 @lru_cache(maxsize=64)
 def woff2_subset(characters: frozenset[str], weight: int = 400) -> bytes:
     """A WOFF2 font with the glyphs of ``characters`` only (cached: both copies of a
@@ -100,7 +125,7 @@ def woff2_subset(characters: frozenset[str], weight: int = 400) -> bytes:
     options.layout_features = []  # Hangul needs no shaping; keeps the subset small and fast
     options.hinting = False  # screens and printers render unhinted outlines well
     options.notdef_outline = True
-    options.drop_tables += ["TSI0", "TSI1", "TSI2", "TSI3", "TSI5", "DSIG"]  # VTT sources
+    options.drop_tables += list(EDITOR_TABLES)
     font = TTFont(io.BytesIO(_font_bytes(weight)), lazy=True)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(sorted(characters)))

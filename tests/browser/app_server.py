@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import time
@@ -114,6 +115,43 @@ def wait_until_ready(server: AppServer, timeout: float) -> None:
         f"certtraining app did not answer within {timeout:.0f}s ({last_error}):\n"
         f"{server.log_tail()}"
     )
+
+
+KERNEL_FILE = re.compile(r"kernel-([0-9a-f-]{36})\.json")
+
+
+@dataclass(frozen=True)
+class Process:
+    pid: int
+    rss_bytes: int
+    kernel_id: str | None
+
+
+def server_processes(server: AppServer) -> list[Process]:
+    """The app's server and the kernels it started (its children: jupyter_client starts each
+    kernel in a session of its own, so the process group does not hold them), from /proc."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            pid = int(entry.name)
+            if server.process.pid not in (pid, parent):
+                continue
+            rss = int((entry / "statm").read_text().split()[1]) * page
+            command = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile
+        kernel = KERNEL_FILE.search(command) if pid != server.process.pid else None
+        found.append(Process(pid, rss, kernel.group(1) if kernel else None))
+    return found
+
+
+def kernel_ids(server: AppServer) -> set[str]:
+    return {p.kernel_id for p in server_processes(server) if p.kernel_id}
 
 
 def stop_app(server: AppServer, grace: float = 15) -> None:

@@ -9,13 +9,20 @@ request that is not to the app's own server blocked, and the test checks none wa
   and "finished" for lesson 01 (다음 수업 records it); 이름 바꾸기 brings the prompt back;
 - every page: no Python source, no JupyterLab-only guidance, its Korean title, 이전 / 다음 /
   과정 지도, axe-core WCAG 2.2 AA (target-size on) with no serious or critical finding, no
-  sideways scrolling at 200% zoom; one question of every type answered with the keyboard;
-  a lesson's end counts as reached when it scrolls into view, not when the page opens.
+  sideways scrolling at 200% zoom; one question of every type answered with the keyboard
+  alone (Tab, Shift+Tab, arrows, Space, Enter); on the home page and lesson 01 every focus
+  stop is in the window and not covered by anything;
+  a lesson's end counts as reached when it scrolls into view, not when the page opens;
+- closing a page shuts its kernel down.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -24,10 +31,11 @@ import pytest
 from certtraining import quiz
 from certtraining.content import load_content
 from certtraining.notebook.plan import course_plan
+from certtraining.present.fonts import CSS_FAMILY, font_dir
 from certtraining.present.markup import to_text
 from certtraining.progress.records import Attempt, LessonRecord
 from certtraining.progress.store import ProgressStore
-from tests.browser.app_server import AppServer, start_app, stop_app
+from tests.browser.app_server import AppServer, kernel_ids, start_app, stop_app
 from tests.browser.axe import BLOCKING_IMPACTS, scan_page
 from tests.browser.course_pages import asked_question_ids
 
@@ -120,6 +128,41 @@ def assert_no_sideways_scroll_at_200_percent(page: Page, where: str) -> None:
         page.set_viewport_size(size)
 
 
+FOCUS_SEEN = """async () => {
+  await new Promise(done => requestAnimationFrame(done));
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const r = el.getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const inside = r.width > 0 && r.height > 0 && x >= 0 && y >= 0 &&
+    x <= window.innerWidth && y <= window.innerHeight;
+  const top = inside ? document.elementFromPoint(x, y) : null;
+  const labels = el.labels ? [...el.labels] : [];
+  const seen = !!top && (el.contains(top) || labels.some(label => label.contains(top)));
+  const name = (node) => node ? node.tagName.toLowerCase() + "." +
+    String(node.className).split(" ").slice(0, 3).join(".") : "nothing";
+  return {seen, inside, what: name(el) + " '" + (el.textContent || el.value || "").trim().slice(0, 30) +
+    "'", top: name(top), rect: [Math.round(r.top), Math.round(r.bottom)]};
+}"""
+
+
+def assert_focus_never_hidden(page: Page, where: str, forward: int, backward: int) -> int:
+    """Tab (then Shift+Tab) through a page from its top: every element that takes the focus
+    is inside the window and is what the window shows at its centre (no sticky bar or other
+    layer over it). Returns how many focus stops were checked."""
+    page.evaluate("() => { window.scrollTo(0, 0); document.activeElement?.blur(); }")
+    checked = 0
+    for key, count in (("Tab", forward), ("Shift+Tab", backward)):
+        for _ in range(count):
+            page.keyboard.press(key)
+            focus = page.evaluate(FOCUS_SEEN)
+            if focus is None:
+                continue
+            assert focus["inside"] and focus["seen"], f"{where}, after {key}: {focus}"
+            checked += 1
+    return checked
+
+
 def seed_intro_complete(app: AppServer, learner: str) -> int:
     """Lesson 00 done through the store interface, so 이어서 하기 leads to lesson 01."""
     intro = LESSONS[0]
@@ -156,11 +199,6 @@ def choice_label(question_id: str, key: str) -> str:
     return next(start_of(o.text, 12) for o in view.choices if o.key == key)
 
 
-def press(page: Page, control: Locator, key: str) -> None:
-    control.focus()
-    page.keyboard.press(key)
-
-
 def button(box: Locator, name: str) -> Locator:
     return box.get_by_role("button", name=re.compile(rf"^\W*{re.escape(name)}$"))
 
@@ -179,6 +217,14 @@ def test_home_continue_lesson_quiz_next_and_back_to_the_map(
     expect(page.locator(".ct-app-continue")).to_have_count(0)  # no map before a name
     assert_accessible(page, "home (name prompt)")
 
+    faces = page.evaluate(
+        """async () => { await document.fonts.load('16px "certtraining Korean"', '한');
+            return [...document.fonts].map(f => [f.family, f.status]); }"""
+    )
+    if font_dir() is not None:  # Korean in the course's own font
+        assert [CSS_FAMILY, "loaded"] in [[f.strip('"'), s] for f, s in faces], faces
+    assert not [f for f in faces if f[1] == "error"], faces
+
     page.locator(".ct-app-home input[type=text]").fill(FIRST_NAME)
     button(home, "저장").click()
     expect(home).to_contain_text(f"반갑습니다, {FIRST_NAME} 님")
@@ -193,6 +239,7 @@ def test_home_continue_lesson_quiz_next_and_back_to_the_map(
     expect(item).to_contain_text("진도 0%")
     assert_accessible(page, "home (course map)")
     assert_no_sideways_scroll_at_200_percent(page, "home")
+    assert assert_focus_never_hidden(page, "home", forward=14, backward=6) >= 8
 
     cont.click()
     page.wait_for_url(app.page_url(lesson.notebook))
@@ -204,6 +251,7 @@ def test_home_continue_lesson_quiz_next_and_back_to_the_map(
     expect(nav.locator(".ct-app-previous")).to_have_attribute("href", LESSONS[0].notebook)
     assert_accessible(page, lesson.notebook)
     assert_no_sideways_scroll_at_200_percent(page, lesson.notebook)
+    assert assert_focus_never_hidden(page, lesson.notebook, forward=40, backward=10) >= 25
 
     question = first_single_question(1)
     box = quiz_box(page, question)
@@ -258,28 +306,75 @@ def right_answer(question_id: str) -> list[str] | dict[str, str]:
     return canonical.split(",")
 
 
+def is_focused(control: Locator) -> bool:
+    return control.evaluate("el => el === document.activeElement")
+
+
+def tab_to(page: Page, control: Locator, limit: int = 60) -> None:
+    """Move the focus to a control with Tab, or Shift+Tab when it lies behind the focus."""
+    behind = control.evaluate(
+        """el => { const at = document.activeElement;
+            return !!at && at !== document.body &&
+                !!(at.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING); }"""
+    )
+    for _ in range(limit):
+        if is_focused(control):
+            return
+        page.keyboard.press("Shift+Tab" if behind else "Tab")
+    raise AssertionError(f"{limit} key presses did not reach {control}")
+
+
+def arrow_to(page: Page, control: Locator, index: int) -> None:
+    """Pick an option of a closed <select> with the arrow keys (no list opened, no mouse)."""
+    now = control.evaluate("el => el.selectedIndex")
+    for _ in range(abs(index - now)):
+        page.keyboard.press("ArrowDown" if index > now else "ArrowUp")
+    assert control.evaluate("el => el.selectedIndex") == index
+
+
 def keyboard_answer(page: Page, question_id: str) -> None:
-    """Answer one question right with the keyboard only: Space ticks, arrows pick, Enter checks."""
+    """Answer one question right with the keyboard only, starting at the question's box:
+    Tab and Shift+Tab move, arrows choose a radio or a dropdown option, Space ticks, Enter
+    presses 확인."""
     from playwright.sync_api import expect
 
     view = quiz.public_view(question_id)
     key = right_answer(question_id)
     box = quiz_box(page, question_id)
     box.scroll_into_view_if_needed()
-    if view.type in ("single", "ox", "multiple"):
+    box.evaluate("el => { el.tabIndex = -1; el.focus(); }")  # where the walk starts
+    if view.type in ("single", "ox"):
+        radios = box.locator("input[type=radio]")
+        keys = [o.key for o in view.choices]
+        (wanted,) = key
+        tab_to(page, radios.first)  # nothing chosen yet: Tab enters at the first choice
+        for _ in range(keys.index(wanted)):
+            page.keyboard.press("ArrowDown")  # moves to the next choice and chooses it
+        if keys.index(wanted) == 0:
+            page.keyboard.press("Space")
+        expect(radios.nth(keys.index(wanted))).to_be_checked()
+    elif view.type == "multiple":
         for one in key:
-            label = box.locator("label", has_text=choice_label(question_id, one))
-            press(page, label.locator("input"), "Space")
+            box_input = box.locator("label", has_text=choice_label(question_id, one)).locator(
+                "input"
+            )
+            tab_to(page, box_input)
+            page.keyboard.press("Space")
+            expect(box_input).to_be_checked()
     else:
         options = view.steps if view.type == "order" else view.meanings
         wanted = list(key) if view.type == "order" else [key[t.key] for t in view.terms]  # type: ignore[call-overload]
         labels = {o.key: " ".join(to_text(o.text).split()) for o in options}
         for select, want in zip(box.locator("select").all(), wanted, strict=True):
-            # Focus by keyboard, then pick: arrow keys on a closed <select> did not always
-            # reach the kernel in this suite (works standalone; see the issue note).
-            select.focus()
-            select.select_option(label=labels[want])
-    press(page, button(box, "확인"), "Enter")
+            tab_to(page, select)
+            texts = [
+                " ".join(t.split())
+                for t in select.evaluate("el => [...el.options].map(o => o.text)")
+            ]
+            arrow_to(page, select, texts.index(labels[want]))
+    check = button(box, "확인")
+    tab_to(page, check)
+    page.keyboard.press("Enter")
     expect(box.locator(".ct-quiz-right")).to_contain_text("정답", timeout=SLOW)
 
 
@@ -333,9 +428,6 @@ def test_every_other_lesson_is_accessible_and_each_question_type_works_by_keyboa
 
 
 def test_the_app_serves_no_instructor_notebook_and_no_file(app: AppServer) -> None:
-    import urllib.error
-    import urllib.request
-
     for path in (
         "voila/render/instructor/teaching_notes.ipynb",
         "voila/render/../instructor/teaching_notes.ipynb",
@@ -346,3 +438,53 @@ def test_the_app_serves_no_instructor_notebook_and_no_file(app: AppServer) -> No
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(app.url(path), timeout=30)
         assert refused.value.code in (403, 404), path
+
+
+def test_closing_a_page_shuts_its_kernel_down(app: AppServer, context: BrowserContext) -> None:
+    """A closed page's kernel goes at once (the page's unload request), not at the end of the
+    day: a class opens hundreds of pages. A request from another site cannot do the same."""
+    page = context.new_page()
+    open_app_page(page, app.url())
+    kernel = page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+    assert kernel in kernel_ids(app)
+
+    foreign = urllib.request.Request(
+        app.url(f"voila/api/shutdown/{kernel}"),
+        method="POST",
+        data=b"",
+        headers={"Origin": "http://elsewhere.example"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(foreign, timeout=30)
+    assert refused.value.code in (403, 404)
+    assert kernel in kernel_ids(app)
+
+    page.close(run_before_unload=True)
+    deadline = time.monotonic() + 20
+    while kernel in kernel_ids(app) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert kernel not in kernel_ids(app)
+
+
+def test_the_course_font_is_served_whole_and_cached(app: AppServer) -> None:
+    from fontTools.ttLib import TTFont
+
+    from certtraining.present.fonts import EDITOR_TABLES, FILES, missing_font_message
+    from tests.helpers import skip_unless_available
+
+    skip_unless_available(font_dir() is not None, missing_font_message())
+    url = app.url(f"certtraining/fonts/{FILES[400]}")
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        body = answer.read()
+        assert answer.headers["Content-Type"] == "font/ttf"
+        assert "max-age=" in answer.headers["Cache-Control"]
+        etag = answer.headers["ETag"]
+    font = TTFont(io.BytesIO(body))
+    assert not set(EDITOR_TABLES) & set(font.keys())
+    assert ord("힣") in font.getBestCmap()  # every Hangul syllable, not a subset
+    again = urllib.request.Request(url, headers={"If-None-Match": etag})
+    with pytest.raises(urllib.error.HTTPError) as cached:
+        urllib.request.urlopen(again, timeout=30)
+    assert cached.value.code == 304

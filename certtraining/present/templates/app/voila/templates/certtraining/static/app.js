@@ -9,6 +9,7 @@
   "use strict";
   var MARKER = ".ct-lesson-end";
   var WAIT_MS = 3000;
+  var SETTLE_MS = 1000;
 
   function marker() {
     return document.querySelector(MARKER);
@@ -25,33 +26,48 @@
   }
 
   function watchMarker() {
-    var seen = false;
-    function attach(button) {
-      if (seen || !button) return;
-      seen = true;
-      if (!("IntersectionObserver" in window)) return;
-      var observer = new IntersectionObserver(function (entries) {
-        entries.forEach(function (entry) {
-          if (entry.isIntersecting) {
-            press(button);
-            observer.disconnect();
-          }
-        });
-      });
-      observer.observe(button);
-    }
-    attach(marker());
-    if (!seen) {
-      // Widgets are drawn after the page is shown: wait for the marker to appear.
-      var mutations = new MutationObserver(function () {
-        var button = marker();
-        if (button) {
-          mutations.disconnect();
-          attach(button);
+    // The page is drawn progressively: cells arrive one by one and a widget can be drawn (or
+    // redrawn as a new element) after its cell. So follow whichever element is the marker
+    // now, and count it only once it has stayed in view for SETTLE_MS: a marker that shows
+    // for a moment while the cells above it are still being drawn was not reached.
+    if (!("IntersectionObserver" in window)) return;
+    var observed = null;
+    var timer = null;
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.target !== observed) return;
+        if (timer) {
+          clearTimeout(timer);
+          timer = null;
+        }
+        if (entry.isIntersecting) {
+          timer = setTimeout(function () {
+            timer = null;
+            press(marker());
+          }, SETTLE_MS);
         }
       });
-      mutations.observe(document.body, { childList: true, subtree: true });
+    });
+    function follow() {
+      var button = marker();
+      if (button === observed) return;
+      if (observed) observer.unobserve(observed);
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      observed = button;
+      if (button) observer.observe(button);
     }
+    // A widget's element can be in the page before its classes are (ipywidgets adds them as
+    // it renders), so class changes are watched as well as new elements.
+    new MutationObserver(follow).observe(document.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["class"],
+    });
+    follow();
   }
 
   function waitUntilReached(button, done) {

@@ -1,0 +1,77 @@
+"""The learner app's kernel manager: Voilà's own, plus a head start for every new kernel.
+
+Each kernel the app starts begins importing the course at once
+(:mod:`certtraining.notebook.warm`), while the browser is still loading the page; the page's
+cells then find the course loaded. Kernels of closed pages are shut down by Voilà (the page's
+unload request) or culled (see :func:`certtraining.notebook.app.app_config`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+RENDER_PATH = "/voila/render/"
+
+
+def is_course_page(request_url: str | None, root: Path) -> bool:
+    """Whether a page request is for one of the app's own pages (the notebooks the app builds
+    carry ``metadata.certtraining.app``): only those are warmed, so any other notebook, such
+    as the benchmark's one-cell baseline, runs exactly as Voilà alone would run it."""
+    path = unquote(urlparse(request_url or "").path)
+    if RENDER_PATH not in path:
+        return False
+    root = root.resolve()
+    notebook = (root / path.split(RENDER_PATH, 1)[1]).resolve()
+    if not notebook.is_relative_to(root) or notebook.suffix != ".ipynb":
+        return False
+    try:
+        metadata = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError, AttributeError):
+        return False
+    return isinstance(metadata.get("certtraining"), dict) and "app" in metadata["certtraining"]
+
+
+WARM_CODE = "__import__('certtraining.notebook.warm', fromlist=['start']).start()"
+WARM_TIMEOUT_SECONDS = 60
+
+
+class CourseKernelManager(AsyncMappingKernelManager):
+    """Voilà's kernel manager, plus: each new kernel starts importing the course at once
+    (:mod:`certtraining.notebook.warm`), while the browser is still loading the page."""
+
+    _warming: set[asyncio.Task] = set()
+
+    async def start_kernel(self, *args, **kwargs) -> str:  # type: ignore[no-untyped-def]
+        kernel_id = await super().start_kernel(*args, **kwargs)
+        request_url = (kwargs.get("env") or {}).get("VOILA_REQUEST_URL")
+        if not is_course_page(request_url, Path(self.root_dir)):
+            return kernel_id
+        task = asyncio.get_running_loop().create_task(self._warm(kernel_id))
+        self._warming.add(task)  # keep a reference until it is done
+        task.add_done_callback(self._warming.discard)
+        return kernel_id
+
+    async def _warm(self, kernel_id: str) -> None:
+        """Ask the kernel to start its warm-up thread; a failure only costs the head start."""
+        try:
+            manager = self.get_kernel(kernel_id)
+            # A session of its own: a client sharing the manager's session would share its
+            # socket identity, and the kernel's replies to Voilà's client could come here.
+            session = manager.session.clone()
+            session.session = str(uuid.uuid4())
+            client = manager.client(session=session)
+            client.start_channels()
+            try:
+                await client.wait_for_ready(timeout=WARM_TIMEOUT_SECONDS)
+                client.execute(WARM_CODE, silent=True, store_history=False)
+                await client.get_shell_msg(timeout=WARM_TIMEOUT_SECONDS)
+            finally:
+                client.stop_channels()
+        except Exception as exc:  # noqa: BLE001 - the kernel works without its head start
+            self.log.warning("Kernel %s was not warmed: %r", kernel_id, exc)
