@@ -104,7 +104,10 @@ def test_a_learners_hub_server_gets_the_apps_voila_settings(tmp_path: Path) -> N
     voila = VoilaConfiguration(parent=server)
     expected = app.app_config(tmp_path, None, open_browser=False)["VoilaConfiguration"]
     for key, value in expected.items():
-        assert getattr(voila, key) == value, key
+        setting = getattr(voila, key)
+        if isinstance(setting, type):  # a class setting is given by its import path
+            setting = f"{setting.__module__}.{setting.__name__}"
+        assert setting == value, key
     assert server.config.VoilaExecutor.cell_error_instruction == app.ERROR_INSTRUCTION
     assert app.hub_home_path("certtraining/") == "voila/render/certtraining/app/index.ipynb"
 
