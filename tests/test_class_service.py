@@ -687,13 +687,14 @@ def test_learners_land_in_the_app_in_their_own_server(hub, ana_server):
     base = f"{hub.url}/user/{who(hub, 'ana')}/"
     status, css = request("GET", base + "certtraining/static/course.css", token, accept="text/css")
     assert status == 200 and b"ct-" in css
-    # a lesson page: Voilà runs it in her server (Korean title, a quiz, no code shown)
+    # a lesson page from her server (Korean title, navigation, no code shown); its cells run
+    # over the page's websocket as it loads (progressive rendering), so what they show is
+    # checked in a kernel of hers below, not in this HTML
     lesson = course_plan().lessons[1]
     status, body = request("GET", app_url(hub, "ana", lesson.notebook), token, accept="text/html")
     assert status == 200, body
     page = body.decode()
     assert f"<title>{lesson.title}" in page and "다음 수업" in page
-    assert "application/vnd.jupyter.widget-view+json" in page  # its quizzes, live widgets
     assert "show_quiz" not in page and "import certtraining" not in page
     # the app is behind the hub's login: a browser without one is sent to the hub, and
     # another learner's token does not open ana's app
