@@ -14,7 +14,7 @@ from certtraining import events
 from certtraining.learner import remembered_learner, resolve_learner
 from certtraining.notebook.lesson import ask_learner_name, finish_lesson, quiz, start_lesson
 from certtraining.notebook.plan import course_plan
-from certtraining.notebook.views import WIDGET_MIME
+from certtraining.present.mime import WIDGET_MIME
 from certtraining.progress import recorder
 from certtraining.progress.store import close_stores, open_store
 from certtraining.quiz import review_anchor

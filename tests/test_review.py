@@ -15,7 +15,7 @@ from certtraining.cli.main import main
 from certtraining.handout.widgets import KIND_NOTES, LEARNER_STATE_KINDS
 from certtraining.notebook.plan import course_plan
 from certtraining.notebook.review import ReviewView
-from certtraining.notebook.views import WIDGET_MIME
+from certtraining.present.mime import WIDGET_MIME
 from certtraining.progress import Attempt, ProgressStore, recorder
 from certtraining.progress.report import class_summary, item_analysis, load_class
 from certtraining.progress.review import day_ratings, due_on, schedule

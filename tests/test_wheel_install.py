@@ -28,6 +28,7 @@ from tests.browser.lab_server import (
     stop_lab,
     wait_until_ready,
 )
+from tests.server_process import launch
 
 pytestmark = pytest.mark.slow
 
@@ -98,16 +99,7 @@ def test_installed_wheel_inits_the_course_and_lab_serves_it(tmp_path: Path) -> N
     # First start with no working folder yet: lab makes ./certtraining-course and says so.
     port, token = free_port(), secrets.token_hex(24)
     argv = [str(bin_dir / "certtraining"), "lab", "--no-browser", "--port", str(port)]
-    with open(scratch / "lab.log", "wb") as log:
-        process = subprocess.Popen(
-            [*argv, "--token", token],
-            cwd=home,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = launch([*argv, "--token", token], env, scratch / "lab.log", cwd=home)
     server = LabServer(process=process, port=port, token=token, scratch=scratch, env=env)
     try:
         wait_until_ready(server, timeout=120)

@@ -20,6 +20,7 @@ from nbformat.notebooknode import NotebookNode, from_dict
 
 from certtraining.handout import bank, markdown, widgets
 from certtraining.handout.quiz import answer_key_html, quiz_html
+from certtraining.present.mime import QUESTION_MIME, WIDGET_MIME, WIDGET_VIEW_MIME
 
 HTML = "text/html"
 
@@ -108,12 +109,12 @@ class QuizPreprocessor(Preprocessor):
             outputs = []
             for output in cell.get("outputs", []):
                 data = output.get("data", {})
-                if widgets.QUESTION_MIME in data:
-                    outputs.append(html_output(self.render(data[widgets.QUESTION_MIME], state)))
-                elif data.get(widgets.WIDGET_MIME, {}).get("kind") == "exam" and bank.exam_ids(
-                    data[widgets.WIDGET_MIME]
+                if QUESTION_MIME in data:
+                    outputs.append(html_output(self.render(data[QUESTION_MIME], state)))
+                elif data.get(WIDGET_MIME, {}).get("kind") == "exam" and bank.exam_ids(
+                    data[WIDGET_MIME]
                 ):
-                    outputs.append(html_output(self.render_exam(data[widgets.WIDGET_MIME], state)))
+                    outputs.append(html_output(self.render_exam(data[WIDGET_MIME], state)))
                 else:
                     outputs.append(output)
             cell.outputs = outputs
@@ -161,12 +162,12 @@ class CourseWidgetPreprocessor(Preprocessor):
 
     def replace(self, output: NotebookNode) -> NotebookNode:
         data = output.get("data", {})
-        if widgets.WIDGET_MIME in data:
-            kind = str(data[widgets.WIDGET_MIME].get("kind", ""))
+        if WIDGET_MIME in data:
+            kind = str(data[WIDGET_MIME].get("kind", ""))
             if HTML in data and kind not in widgets.LEARNER_STATE_KINDS:
                 return html_output(data[HTML])  # the widget's own static rendering
-            return html_output(widgets.static_html(data[widgets.WIDGET_MIME]))
-        if widgets.WIDGET_VIEW_MIME in data:
+            return html_output(widgets.static_html(data[WIDGET_MIME]))
+        if WIDGET_VIEW_MIME in data:
             if HTML in data and not widgets.looks_like_widget_repr(data.get("text/plain", "")):
                 return html_output(data[HTML])
             return html_output(widgets.kind_note(""))

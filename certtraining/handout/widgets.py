@@ -12,10 +12,6 @@ import re
 
 from certtraining.present.templates import render
 
-QUESTION_MIME = "application/vnd.certtraining.question+json"
-WIDGET_MIME = "application/vnd.certtraining.widget+json"
-WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
-
 KIND_NOTES: dict[str, str] = {
     "progress": "진도 막대: JupyterLab에서 이 수업을 열면 여기에 지금까지의 학습 진도가 나타납니다.",
     "name_prompt": "이름 입력: JupyterLab에서 처음 열면 여기에서 이름을 한 번 적습니다.",

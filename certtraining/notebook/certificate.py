@@ -24,6 +24,7 @@ from certtraining.learner import LearnerIdError, resolve_learner
 from certtraining.notebook.plan import course_plan
 from certtraining.present.blocks import Block
 from certtraining.present.fonts import FONT_FACE_SLOT, embed_font
+from certtraining.present.mime import WIDGET_MIME, bundle
 from certtraining.present.stylesheet import read as read_stylesheet
 from certtraining.present.templates import fragment, render
 from certtraining.progress.certificate import (
@@ -40,8 +41,6 @@ from certtraining.progress.service_store import ServiceStore
 from certtraining.progress.store import ProgressStore, ProgressStoreError, open_store
 from certtraining.settings import chromium_missing_reason, chromium_path
 
-WIDGET_MIME = "application/vnd.certtraining.widget+json"
-WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 _TEMPLATE = "certificate.html.j2"
 PRINT_TIMEOUT_S = 90
 PRINT_HOWTO = (
@@ -340,11 +339,7 @@ class CertificateOffer:
         return self.block.text
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        view = self.widget._repr_mimebundle_() or {}
-        data: dict[str, Any] = {"text/plain": self.text, WIDGET_MIME: {"kind": self.kind}}
-        if WIDGET_VIEW_MIME in view:
-            data[WIDGET_VIEW_MIME] = view[WIDGET_VIEW_MIME]
-        return data
+        return bundle(self.widget, self.text, {WIDGET_MIME: {"kind": self.kind}})
 
     def __repr__(self) -> str:
         return self.text

@@ -16,8 +16,9 @@ from typing import Any
 
 from certtraining.learner import LearnerIdError, forget_learner, remember_learner
 from certtraining.notebook.plan import course_plan
-from certtraining.notebook.views import WIDGET_MIME, WIDGET_VIEW_MIME, check_name, learner_source
+from certtraining.notebook.views import check_name, learner_source
 from certtraining.personal.privacy import PersonalDataError
+from certtraining.present.mime import WIDGET_MIME, bundle
 from certtraining.present.templates import render
 from certtraining.progress.scoring import LearnerSummary
 from certtraining.progress.store import ProgressStoreError, open_store
@@ -131,11 +132,7 @@ class Home:
         self.redraw()
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        view = self.widget._repr_mimebundle_() or {}
-        data: dict[str, Any] = {"text/plain": "과정 지도", WIDGET_MIME: {"kind": "app_home"}}
-        if WIDGET_VIEW_MIME in view:
-            data[WIDGET_VIEW_MIME] = view[WIDGET_VIEW_MIME]
-        return data
+        return bundle(self.widget, "과정 지도", {WIDGET_MIME: {"kind": "app_home"}})
 
 
 def show_home() -> Home:

@@ -17,13 +17,12 @@ from certtraining.content import load_content
 from certtraining.learner import LearnerIdError, resolve_learner
 from certtraining.notebook.plan import course_plan
 from certtraining.present.blocks import Block
+from certtraining.present.mime import WIDGET_MIME, bundle
 from certtraining.present.templates import render
 from certtraining.progress import recorder
 from certtraining.progress.review import Scheduled, due_on, today
 from certtraining.progress.store import ProgressStoreError, open_store
 
-WIDGET_MIME = "application/vnd.certtraining.widget+json"
-WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 _VIEWS = "progress.html.j2"
 
 
@@ -89,12 +88,8 @@ class ReviewView:
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        view = self.widget._repr_mimebundle_() or {}
         # No text/html: on paper a learner-neutral note replaces the demo learner's list.
-        data: dict[str, Any] = {"text/plain": self.text, WIDGET_MIME: {"kind": self.kind}}
-        if WIDGET_VIEW_MIME in view:
-            data[WIDGET_VIEW_MIME] = view[WIDGET_VIEW_MIME]
-        return data
+        return bundle(self.widget, self.text, {WIDGET_MIME: {"kind": self.kind}})
 
     def __repr__(self) -> str:
         return self.text

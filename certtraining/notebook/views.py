@@ -31,14 +31,13 @@ from certtraining.learner import (
 from certtraining.notebook.plan import course_plan
 from certtraining.personal.privacy import PersonalDataError, refuse_personal
 from certtraining.present.blocks import Block
+from certtraining.present.mime import WIDGET_MIME, WIDGET_VIEW_MIME, bundle
 from certtraining.present.templates import render
 from certtraining.progress import recorder
 from certtraining.progress.bank import CoursePlan
 from certtraining.progress.scoring import MASTERY_THRESHOLD, LearnerSummary, mastery
 from certtraining.progress.store import ProgressStoreError, open_store
 
-WIDGET_MIME = "application/vnd.certtraining.widget+json"
-WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 _VIEWS = "progress.html.j2"
 _BAR_CELLS = 20
 
@@ -238,13 +237,9 @@ class LiveView:
         return {"kind": self.kind, "lesson": self.lesson_id}
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        view = self.widget._repr_mimebundle_() or {}
         # No text/html: on paper (handouts) a learner-neutral note says what is here instead
         # of the demo learner's numbers; JupyterLab shows the live widget.
-        data: dict[str, Any] = {"text/plain": self.block.text, WIDGET_MIME: self.mime()}
-        if WIDGET_VIEW_MIME in view:
-            data[WIDGET_VIEW_MIME] = view[WIDGET_VIEW_MIME]
-        return data
+        return bundle(self.widget, self.block.text, {WIDGET_MIME: self.mime()})
 
     def __repr__(self) -> str:
         return self.block.text
@@ -425,11 +420,7 @@ class NamePrompt:
         return name
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        view = self.widget._repr_mimebundle_() or {}
-        data: dict[str, Any] = {"text/plain": self._sentence(), WIDGET_MIME: {"kind": self.kind}}
-        if WIDGET_VIEW_MIME in view:
-            data[WIDGET_VIEW_MIME] = view[WIDGET_VIEW_MIME]
-        return data
+        return bundle(self.widget, self._sentence(), {WIDGET_MIME: {"kind": self.kind}})
 
     def __repr__(self) -> str:
         return self._sentence()

@@ -20,9 +20,9 @@ from certtraining import events
 from certtraining.personal.rrn import mask_rrn, rrn_format_problem
 from certtraining.practice import checks, flows, look
 from certtraining.present.markup import to_text
+from certtraining.present.mime import WIDGET_MIME
 from certtraining.present.stylesheet import course
 
-WIDGET_MIME = "application/vnd.certtraining.widget+json"
 _WIDE = {"description_width": "initial"}
 
 

@@ -125,6 +125,17 @@ def _check_version(value: Any) -> str | None:
     return value
 
 
+def _check_score(score: Any, possible: Any) -> None:
+    """An exam result's or a certificate's score: numbers, 0 ≤ score ≤ possible."""
+    numbers_ok = all(
+        isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in (score, possible)
+    )
+    if not numbers_ok or score > possible:
+        raise RecordError(
+            "score와 possible은 0 이상이고 score ≤ possible이어야 합니다 / invalid score"
+        )
+
+
 def _check_flag(value: Any, what: str) -> bool:
     if not isinstance(value, bool):
         raise RecordError(f"{what} 값은 true/false여야 합니다 / {what} must be a boolean")
@@ -261,14 +272,7 @@ class ExamRecord:
 
     def checked(self) -> ExamRecord:
         _check_common(self.uuid, self.created_at)
-        numbers_ok = all(
-            isinstance(v, int | float) and not isinstance(v, bool) and v >= 0
-            for v in (self.score, self.possible)
-        )
-        if not numbers_ok or self.score > self.possible:
-            raise RecordError(
-                "score와 possible은 0 이상이고 score ≤ possible이어야 합니다 / invalid exam score"
-            )
+        _check_score(self.score, self.possible)
         if not isinstance(self.passed, bool):
             raise RecordError("passed 값은 true/false여야 합니다 / passed must be a boolean")
         return ExamRecord(
@@ -402,14 +406,7 @@ class Certificate:
 
     def checked(self) -> Certificate:
         _check_common(self.uuid, self.created_at)
-        numbers_ok = all(
-            isinstance(v, int | float) and not isinstance(v, bool) and v >= 0
-            for v in (self.score, self.possible)
-        )
-        if not numbers_ok or self.score > self.possible:
-            raise RecordError(
-                "score와 possible은 0 이상이고 score ≤ possible이어야 합니다 / invalid score"
-            )
+        _check_score(self.score, self.possible)
         valid_day = isinstance(self.completed_on, str) and _DAY.fullmatch(self.completed_on)
         try:
             valid_day = valid_day and dt.date.fromisoformat(self.completed_on) is not None

@@ -1,31 +1,5 @@
-"""How quiz widgets present themselves to Jupyter: widget view plus the course's own MIME types.
+"""How quiz widgets present themselves to Jupyter (see :mod:`certtraining.present.mime`)."""
 
-nbval compares ``text/plain`` and never the widget view, and the handout builder reads the
-course MIME types to render a question without a kernel. So every quiz display carries:
+from certtraining.present.mime import QUESTION_MIME, WIDGET_MIME, WIDGET_VIEW_MIME, bundle
 
-- ``application/vnd.jupyter.widget-view+json`` (the live widget),
-- ``text/plain``: a short, deterministic Korean description (no key, no memory address),
-- ``application/vnd.certtraining.question+json`` = ``{"question_id": ..., "mode": "practice"}``
-  for a question, or ``application/vnd.certtraining.widget+json`` =
-  ``{"kind": "exam", "question_count": N}`` for the final exam.
-"""
-
-from __future__ import annotations
-
-from typing import Any
-
-QUESTION_MIME = "application/vnd.certtraining.question+json"
-WIDGET_MIME = "application/vnd.certtraining.widget+json"
-WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
-
-
-def bundle(widget: Any, text: str, extra: dict[str, Any]) -> dict[str, Any]:
-    """The widget's own view, our plain text, and our MIME entries."""
-    import ipywidgets
-
-    data: dict[str, Any] = {"text/plain": text}
-    view = ipywidgets.Widget._repr_mimebundle_(widget) or {}
-    if WIDGET_VIEW_MIME in view:
-        data[WIDGET_VIEW_MIME] = view[WIDGET_VIEW_MIME]
-    data.update(extra)
-    return data
+__all__ = ["QUESTION_MIME", "WIDGET_MIME", "WIDGET_VIEW_MIME", "bundle"]

@@ -9,18 +9,16 @@ name, as it does on a learner's laptop.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import signal
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.browser.lab_server import REPO, certtraining_command, free_port
+from tests.browser.lab_server import certtraining_command, free_port
+from tests.server_process import launch, stop_process, wait_until_answering
 
 
 @dataclass
@@ -77,16 +75,7 @@ def start_app(scratch: Path, timeout: float = 90, learner: str | None = None) ->
     port = free_port()
     env = app_environment(scratch, learner)
     argv = [*certtraining_command(), "app", "--no-browser", "--port", str(port)]
-    with open(scratch / "app.log", "wb") as log:
-        process = subprocess.Popen(
-            argv,
-            cwd=REPO,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = launch(argv, env, scratch / "app.log")
     server = AppServer(process=process, port=port, scratch=scratch, env=env)
     try:
         wait_until_ready(server, timeout)
@@ -97,24 +86,11 @@ def start_app(scratch: Path, timeout: float = 90, learner: str | None = None) ->
 
 
 def wait_until_ready(server: AppServer, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    last_error = ""
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(
-                f"certtraining app exited with code {server.process.returncode}:\n"
-                f"{server.log_tail()}"
-            )
-        try:
-            with urllib.request.urlopen(server.url("certtraining/static/course.css"), timeout=2):
-                return
-        except (urllib.error.URLError, OSError) as error:
-            last_error = str(error)
-        time.sleep(0.25)
-    raise RuntimeError(
-        f"certtraining app did not answer within {timeout:.0f}s ({last_error}):\n"
-        f"{server.log_tail()}"
-    )
+    def answers() -> bool:
+        with urllib.request.urlopen(server.url("certtraining/static/course.css"), timeout=2):
+            return True
+
+    wait_until_answering(server.process, answers, "certtraining app", timeout, server.log_tail)
 
 
 KERNEL_FILE = re.compile(r"kernel-([0-9a-f-]{36})\.json")
@@ -155,14 +131,4 @@ def kernel_ids(server: AppServer) -> set[str]:
 
 
 def stop_app(server: AppServer, grace: float = 15) -> None:
-    """Stop the server by its process id, then anything left in its own process group."""
-    process = server.process
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=grace)
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
+    stop_process(server.process, grace)

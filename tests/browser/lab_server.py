@@ -8,19 +8,18 @@ holds only the kernels it started), never by a process name.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.server_process import launch, stop_process, wait_until_answering
 
 REPO = Path(__file__).resolve().parents[2]
 BROWSER_LEARNER = "browser-learner"
@@ -120,16 +119,7 @@ def start_lab(scratch: Path, learner: str = BROWSER_LEARNER, timeout: float = 90
     token = secrets.token_hex(24)
     env = lab_environment(scratch, learner)
     argv = [*certtraining_command(), "lab", "--no-browser", "--port", str(port), "--token", token]
-    with open(scratch / "lab.log", "wb") as log:
-        process = subprocess.Popen(
-            argv,
-            cwd=REPO,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = launch(argv, env, scratch / "lab.log")
     server = LabServer(process=process, port=port, token=token, scratch=scratch, env=env)
     try:
         wait_until_ready(server, timeout)
@@ -140,38 +130,14 @@ def start_lab(scratch: Path, learner: str = BROWSER_LEARNER, timeout: float = 90
 
 
 def wait_until_ready(server: LabServer, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    last_error = ""
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(
-                f"certtraining lab exited with code {server.process.returncode}:\n"
-                f"{server.log_tail()}"
-            )
-        try:
-            status = server.get_json("api/status", timeout=2)
-            if isinstance(status, dict):
-                return
-        except (urllib.error.URLError, OSError, ValueError) as error:
-            last_error = str(error)
-        time.sleep(0.25)
-    raise RuntimeError(
-        f"certtraining lab did not answer /api/status within {timeout:.0f}s ({last_error}):\n"
-        f"{server.log_tail()}"
+    wait_until_answering(
+        server.process,
+        lambda: isinstance(server.get_json("api/status", timeout=2), dict),
+        "certtraining lab",
+        timeout,
+        server.log_tail,
     )
 
 
 def stop_lab(server: LabServer, grace: float = 15) -> None:
-    """Stop the server by its process id, then anything left in its own process group."""
-    process = server.process
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=grace)
-    # Kernels the server started share its process group (start_new_session above);
-    # the group id is the server's own process id.
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
+    stop_process(server.process, grace)
