@@ -124,8 +124,13 @@ def test_full_issuance_with_every_refusal(published: list[events.Event]) -> None
         assert f"아직 동의하지 않은 필수 약관: '{consent.label}'" == note.removeprefix("✗ ")
         press_next(sim)
         refused(sim, "terms", f"필수 약관 '{consent.label}'에 동의하지 않았습니다.")
+    for box in terms.boxes.values():
+        box.value = False
+    seen: list[bool] = []
+    terms.all_box.observe(lambda change: seen.append(change["new"]), names="value")
     terms.all_box.value = True  # 전체 동의 ticks every box
     assert all(box.value for box in terms.boxes.values())
+    assert seen == [True]  # and stays ticked while it does (no flicker on screen)
     assert not sim.next_button.disabled
     press_next(sim)
     assert sim.current == "identity"

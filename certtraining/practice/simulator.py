@@ -148,6 +148,7 @@ class TermsScreen(Screen):
         )
         self.note = w.HTML()
         self._syncing = False
+        self._ticking_all = False
         self.all_box.observe(self._tick_all, names="value")
         for checkbox in self.boxes.values():
             checkbox.observe(self._changed, names="value")
@@ -162,13 +163,22 @@ class TermsScreen(Screen):
     def _tick_all(self, change: dict[str, Any]) -> None:
         if self._syncing:
             return
-        for checkbox in self.boxes.values():
-            checkbox.value = bool(change["new"])
+        # Tick every box first, then look once: looking after each box would untick 전체 동의
+        # on screen until the last box (a flicker that could swallow the learner's click).
+        self._ticking_all = True
+        try:
+            for checkbox in self.boxes.values():
+                checkbox.value = bool(change["new"])
+        finally:
+            self._ticking_all = False
+        self._changed(change)
 
     def missing(self) -> list[flows.Consent]:
         return checks.missing_consents(k for k, box in self.boxes.items() if box.value)
 
     def _changed(self, change: dict[str, Any] | None = None) -> None:
+        if self._ticking_all:
+            return
         self._syncing = True  # keep 전체 동의 in step without it re-ticking every box
         self.all_box.value = all(box.value for box in self.boxes.values())
         self._syncing = False
