@@ -47,11 +47,15 @@ fa AS (SELECT learner, question_id, answer, x, k FROM fv WHERE cur = 1)
 _CURRENT = "(a.question_version IS NULL OR a.question_version IN :versions)"
 
 _ITEM_SUMS = """,
-lt AS (SELECT learner, SUM(x) AS t, COUNT(*) AS c FROM fa GROUP BY learner),
+lt AS (
+    SELECT question_id, learner, x, k,
+           SUM(x) OVER (PARTITION BY learner) AS t, COUNT(*) OVER (PARTITION BY learner) AS c
+    FROM fa
+),
 rs AS (
-    SELECT fa.question_id, fa.learner, fa.x, fa.k,
-           CASE WHEN lt.c > 1 THEN CAST(lt.t - fa.x AS DOUBLE PRECISION) / (lt.c - 1) END AS r
-    FROM fa JOIN lt ON fa.learner = lt.learner
+    SELECT question_id, learner, x, k,
+           CASE WHEN c > 1 THEN CAST(t - x AS DOUBLE PRECISION) / (c - 1) END AS r
+    FROM lt
 ),
 rk AS (
     SELECT question_id, x, r, k,
