@@ -45,6 +45,9 @@ DEPLOY_CONFIG = REPO / "deploy" / "jupyterhub" / "jupyterhub_config.py"
 PASSWORD = "class-password"
 SERVICE = "/services/certtraining/"
 PG_ENV = "CERTTRAINING_TEST_PG_URL"
+# The proxy command: the Python port of configurable-http-proxy from the test extras by
+# default; `make bench` points it at the Node.js original that deployments run.
+PROXY_ENV = "CERTTRAINING_PROXY"
 
 
 def free_port() -> int:
@@ -249,6 +252,15 @@ class ClassHub:
     def tag(self) -> str:
         return self.os_users.prefix if self.os_users else self.scratch.name[-6:].lower()
 
+    def proxy_pid(self) -> int | None:
+        """The proxy the hub started, from the pid file it writes in its folder (if alive)."""
+        try:
+            pid = int((self.scratch / "jupyterhub-proxy.pid").read_text().strip())
+            os.kill(pid, 0)
+        except (OSError, ValueError):
+            return None
+        return pid
+
     def service_pid(self) -> int | None:
         """The managed service the hub started (its own session: found by its listen port)."""
         mine = f"JUPYTERHUB_SERVICE_URL=http://127.0.0.1:{self.service_port}".encode()
@@ -307,6 +319,9 @@ class ClassHub:
         service = self.service_pid()
         if service is not None:  # the service has a session of its own
             os.kill(service, signal.SIGKILL)
+        proxy = self.proxy_pid()
+        if proxy is not None:  # so has the proxy, which the hub does not always stop
+            os.kill(proxy, signal.SIGKILL)
         if self.os_users is not None:
             self.os_users.remove()
         if self.pg_database is not None:
@@ -411,7 +426,8 @@ def start_hub(real_users: bool | None = None, database: str | None = None) -> Cl
                 port=port,
                 hub_port=hub_port,
                 proxy_api=proxy_api,
-                proxy=str(Path(sys.executable).with_name("configurable-http-proxy")),
+                proxy=os.environ.get(PROXY_ENV)
+                or str(Path(sys.executable).with_name("configurable-http-proxy")),
                 proxy_token=secrets.token_hex(16),
                 scratch=str(scratch),
                 password=PASSWORD,

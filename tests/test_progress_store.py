@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -317,5 +318,35 @@ def test_record_once_stores_a_uuid_once_and_numbers_from_stored_rows(store_url: 
             (second.uuid, 2),
         ]
         assert store.count("attempt") == 4
+    finally:
+        store.close()
+
+
+def test_a_batch_of_answers_is_numbered_in_order_and_stored_once_in_one_go(store_url: str) -> None:
+    """The class service's group commit: answers that arrive together share a transaction."""
+    store = ProgressStore(store_url)
+    try:
+        earlier = Attempt.new("민수", "q-1", "c1", False)
+        store.record_once(earlier)
+        wrong = Attempt.new("민수", "q-1", "c2", False)
+        right = Attempt.new("민수", "q-1", "c3", True)
+        review = Attempt.new("민수", "q-1", "c3", True, "review")
+        other = Attempt.new("지영", "q-1", "c3", True)
+        batch = [wrong, right, review, other, earlier, wrong]
+        stored = store.record_attempts_once(batch)
+        assert [(a.uuid, a.attempt_no, added) for a, added in stored] == [
+            (wrong.uuid, 2, True),
+            (right.uuid, 3, True),
+            (review.uuid, 1, True),
+            (other.uuid, 1, True),
+            (earlier.uuid, 1, False),  # a retry of a stored answer: what it holds
+            (wrong.uuid, 2, False),  # sent twice in one batch: stored once
+        ]
+        assert store.count("attempt") == 5
+        # A batch with a bad answer stores nothing of it.
+        bad = replace(Attempt.new("지영", "q-2", "c1", True), learner="")
+        with pytest.raises(RecordError):
+            store.record_attempts_once([Attempt.new("지영", "q-2", "c1", True), bad])
+        assert store.count("attempt") == 5
     finally:
         store.close()

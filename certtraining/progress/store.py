@@ -399,24 +399,52 @@ class ProgressStore:
             return _record_of(type(record), dict(existing._mapping)), False
 
     def _attempt_once_pg(self, attempt: Attempt) -> tuple[Record, bool]:
-        """:meth:`record_once` of an attempt to number, on PostgreSQL, in two statements.
-
-        The class service's hot path (every learner's every answer): the lock, then one
-        ``INSERT … SELECT max(attempt_no) + 1 … ON CONFLICT (uuid) DO NOTHING``, instead of
-        look-up, lock, max, insert. Each statement costs a round trip and, in the service's
-        threads, Python time under the GIL. The INSERT starts after the lock is held, so
-        under READ COMMITTED it sees every attempt committed before (numbers stay unique).
-        """
-        row = _row_of(attempt)
-        del row["attempt_no"]
+        """:meth:`record_once` of an attempt to number, on PostgreSQL, in two statements."""
         with self._write() as conn:
             self._lock(conn, _number_key(attempt))
-            number = conn.execute(_ATTEMPT_ONCE[_kind_of(attempt)], row).scalar_one_or_none()
-            if number is None:  # this UUID is stored already: answer with what it holds
-                table = schema.attempts
-                existing = conn.execute(select(table).where(table.c.uuid == attempt.uuid)).one()
-                return _record_of(Attempt, dict(existing._mapping)), False
+            return self._insert_numbered_pg(conn, attempt)
+
+    def _insert_numbered_pg(self, conn: Connection, attempt: Attempt) -> tuple[Attempt, bool]:
+        """One ``INSERT … SELECT max(attempt_no) + 1 … ON CONFLICT (uuid) DO NOTHING`` under
+        the attempt's lock, instead of look-up, max, insert: each statement costs a round trip
+        and, in the service's threads, Python time under the GIL. The INSERT starts after the
+        lock is held, so under READ COMMITTED it sees every attempt committed before (numbers
+        stay unique)."""
+        row = _row_of(attempt)
+        del row["attempt_no"]
+        number = conn.execute(_ATTEMPT_ONCE[_kind_of(attempt)], row).scalar_one_or_none()
+        if number is None:  # this UUID is stored already: answer with what it holds
+            table = schema.attempts
+            existing = conn.execute(select(table).where(table.c.uuid == attempt.uuid)).one()
+            return _record_of(Attempt, dict(existing._mapping)), False  # type: ignore[return-value]
         return replace(attempt, attempt_no=int(number)), True
+
+    def record_attempts_once(self, attempts: Sequence[Attempt]) -> list[tuple[Attempt, bool]]:
+        """:meth:`record_once` for several answers to number, in one transaction.
+
+        The class service's group commit: answers that arrive while the previous batch is
+        being written share one BEGIN, one COMMIT (the durable wait) and one connection
+        check, instead of paying each for every answer. All are stored or, on an error,
+        none (the caller then stores them one by one, so one bad answer fails alone).
+        """
+        checked = [attempt.checked() for attempt in attempts]
+        if any(a.attempt_no for a in checked):
+            raise ValueError("record_attempts_once numbers its attempts: attempt_no must be 0")
+        if self.backend != "postgresql":
+            return [self.record_once(attempt) for attempt in checked]  # type: ignore[misc]
+        with self._write() as conn:
+            # Every lock first, in one statement and in key order, so two writers never wait
+            # on each other in a cycle.
+            keys = sorted({_number_key(attempt) for attempt in checked})
+            conn.execute(_ADVISORY_LOCKS, {"ks": keys})
+            numbers = _pipelined_numbers(conn, checked)
+            stored: list[tuple[Attempt, bool]] = []
+            for attempt, number in zip(checked, numbers, strict=True):
+                if number is None:  # stored already (a retry): answer with what it holds
+                    stored.append(self._insert_numbered_pg(conn, attempt))
+                else:
+                    stored.append((replace(attempt, attempt_no=int(number)), True))
+            return stored
 
     def _numbered(self, conn: Connection, attempt: Attempt) -> Attempt:
         self._lock(conn, _number_key(attempt))
@@ -642,7 +670,55 @@ def _attempt_once_statement(kind: str) -> Any:
     )
 
 
+_compiled: dict[tuple[str, str], Any] = {}
+
+
+def _compiled_once(kind: str, dialect: Any) -> Any:
+    """The numbering INSERT as the driver's SQL text, compiled once per dialect."""
+    key = (kind, dialect.name)
+    if key not in _compiled:
+        _compiled[key] = _ATTEMPT_ONCE[kind].compile(dialect=dialect)
+    return _compiled[key]
+
+
+def _pipelined_numbers(conn: Connection, attempts: Sequence[Attempt]) -> list[int | None]:
+    """Each attempt's ``INSERT … SELECT max + 1`` in order, pipelined: psycopg's executemany
+    sends them all before reading any reply, so a batch costs one round trip, not one per
+    answer. Each INSERT still sees the ones before it (same transaction), so two answers to
+    one question in a batch are numbered one after the other. None: that UUID was stored."""
+    dbapi_connection = conn.connection.dbapi_connection
+    numbers: dict[int, int | None] = {}
+    for kind in ("course", "review", "self_reported"):
+        indexes = [i for i, attempt in enumerate(attempts) if _kind_of(attempt) == kind]
+        if not indexes:
+            continue
+        compiled = _compiled_once(kind, conn.dialect)
+        rows = []
+        for i in indexes:
+            row = {**compiled.params, **_row_of(attempts[i])}
+            del row["attempt_no"]
+            rows.append(row)
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.executemany(compiled.string, rows, returning=True)
+            for i in indexes:
+                found = cursor.fetchone()
+                numbers[i] = None if found is None else int(found[0])
+                cursor.nextset()
+        except conn.dialect.loaded_dbapi.Error as exc:
+            raise ProgressStoreError(
+                f"진도를 저장하지 못했습니다 / could not write progress: {_short(exc)}"
+            ) from None
+        finally:
+            cursor.close()
+    return [numbers[i] for i in range(len(attempts))]
+
+
 _ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))")
+_ADVISORY_LOCKS = text(
+    "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) "
+    "FROM unnest(CAST(:ks AS TEXT[])) AS k ORDER BY k"
+)
 _ATTEMPT_ONCE = {
     kind: _attempt_once_statement(kind) for kind in ("course", "review", "self_reported")
 }

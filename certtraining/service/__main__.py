@@ -6,6 +6,7 @@ and the service's own API token; the database URL is read from ``CERTTRAINING_DB
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -27,6 +28,11 @@ def main() -> int:
     where = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
     app.listen(where.port or 80, where.hostname or "127.0.0.1", xheaders=True)
     print(f"certtraining service listening on {where.geturl()}", file=sys.stderr, flush=True)
+    # What was loaded at start (the course, its keys, the libraries) lives as long as the
+    # service: keep it out of the collector's full passes, which otherwise walk all of it
+    # and pause every learner's answer while they do.
+    gc.collect()
+    gc.freeze()
     loop = IOLoop.current()
     # The hub stops its services with SIGTERM: leave quietly (every record is committed).
     signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))

@@ -32,7 +32,7 @@ import io
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,7 @@ from certtraining.quiz.checker import LocalChecker
 from certtraining.quiz.exam import exam_paper
 from certtraining.quiz.remote import result_to_json
 from certtraining.service import dashboard
+from certtraining.service.group_commit import GroupCommit
 
 TEACH_SCOPE = "custom:certtraining:teach"
 # Threads doing the store's blocking work, and as many pooled database connections: with
@@ -90,6 +91,10 @@ class Course:
     checker: LocalChecker
     plan: CoursePlan
     secret_path: Path
+    answers: GroupCommit = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.answers = GroupCommit(self.store, self.executor)
 
     def secret(self) -> bytes:
         return secret_at(self.secret_path)
@@ -216,10 +221,15 @@ class AnswerHandler(Base):
         data = self.body()
         if not isinstance(data, dict):
             raise web.HTTPError(400, "답은 JSON 객체여야 합니다 / an answer is a JSON object")
-        result, stored = await self.run(self.check_and_record, learner, data)
+        try:
+            result, attempt = self.checked(learner, data)
+            stored, _added = await self.course.answers.record(attempt)
+        except UserError as exc:
+            raise web.HTTPError(400, str(exc)) from None
         self.reply({"result": result_to_json(result), "record": self.shown(stored)})
 
-    def check_and_record(self, learner: str, data: dict[str, Any]) -> tuple[Any, Any]:
+    def checked(self, learner: str, data: dict[str, Any]) -> tuple[Any, Attempt]:
+        """Score the answer against the key (in memory: no store work, so on the loop)."""
         question_id = str(data.get("question_id"))
         mode = str(data.get("mode") or "practice")
         try:
@@ -243,8 +253,7 @@ class AnswerHandler(Base):
             **common,
         )
         check_options(self.course.plan, attempt)
-        stored, _added = self.course.store.record_once(attempt)
-        return result, stored
+        return result, attempt
 
 
 class CountHandler(Base):
