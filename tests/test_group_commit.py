@@ -7,8 +7,6 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
-import pytest
-
 from certtraining.progress import Attempt, ProgressStore, RecordError
 from certtraining.service.group_commit import GroupCommit
 

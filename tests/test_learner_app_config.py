@@ -161,3 +161,27 @@ def test_only_the_apps_own_pages_are_warmed(folder: Path) -> None:
     finally:
         plain.unlink()
         outside.unlink()
+
+
+def test_every_server_of_the_course_sends_kernel_messages_without_nagles_delay(
+    tmp_path: Path,
+) -> None:
+    """``certtraining lab``, the learner app and a learner's hub server all use the connection
+    class that turns TCP_NODELAY on (a quiz's feedback otherwise waited ~40 ms in the server)."""
+    from jupyter_server.serverapp import ServerApp
+    from jupyter_server.services.kernels.connection.channels import (
+        ZMQChannelsWebsocketConnection,
+    )
+
+    from certtraining.notebook import KERNEL_CONNECTION_CLASS
+    from certtraining.notebook.kernel_socket import PromptKernelConnection
+    from certtraining.notebook.lab import lab_argv
+
+    assert import_item(KERNEL_CONNECTION_CLASS) is PromptKernelConnection
+    assert issubclass(PromptKernelConnection, ZMQChannelsWebsocketConnection)
+    voila = app.app_config(tmp_path, None, open_browser=False)["Voila"]
+    assert voila["kernel_websocket_connection_class"] == KERNEL_CONNECTION_CLASS
+    for args in (app.hub_server_args(), lab_argv(None, None, False, tmp_path)[3:]):
+        server = ServerApp()
+        server.parse_command_line([a for a in args if a.startswith("--ServerApp.")])
+        assert server.kernel_websocket_connection_class is PromptKernelConnection

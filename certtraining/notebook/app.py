@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from certtraining.notebook import KERNEL_CONNECTION_CLASS
 from certtraining.settings import PACKAGE_DIR, user_data_dir
 
 TEMPLATE = "certtraining"
@@ -60,6 +61,7 @@ def app_config(folder: Path, port: int | None, open_browser: bool) -> dict[str, 
             "port": port if port is not None else DEFAULT_PORT,
             "port_retries": 0 if port is not None else 20,
             "open_browser": open_browser,
+            "kernel_websocket_connection_class": KERNEL_CONNECTION_CLASS,
         },
         "VoilaConfiguration": {
             "template": TEMPLATE,
@@ -110,7 +112,10 @@ def hub_server_args() -> list[str]:
     """Command-line settings for a learner's single-user server: the app's Voilà settings
     (the same ones as ``certtraining app``) and the course's routes (stylesheets, font)."""
     config = app_config(Path("."), None, open_browser=False)
-    args = [f"--ServerApp.jpserver_extensions={EXTENSION}=True"]
+    args = [
+        f"--ServerApp.jpserver_extensions={EXTENSION}=True",
+        f"--ServerApp.kernel_websocket_connection_class={KERNEL_CONNECTION_CLASS}",
+    ]
     for section in _SERVER_SECTIONS:
         for key, value in config[section].items():
             prefix = f"--{section}.{key}="

@@ -16,6 +16,7 @@ import os
 import sys
 from pathlib import Path
 
+from certtraining.notebook import KERNEL_CONNECTION_CLASS
 from certtraining.settings import in_source_checkout, notebooks_dir, user_data_dir
 
 COURSE_SETTINGS: dict[str, dict[str, object]] = {
@@ -88,6 +89,7 @@ def lab_argv(port: int | None, token: str | None, open_browser: bool, root: Path
         "--ServerApp.ip=127.0.0.1",
         f"--LabApp.user_settings_dir={settings_dir()}",
         f"--LabApp.workspaces_dir={user_data_dir() / 'lab-workspaces'}",
+        f"--ServerApp.kernel_websocket_connection_class={KERNEL_CONNECTION_CLASS}",
     ]
     if port is not None:
         argv += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]

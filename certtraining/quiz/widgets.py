@@ -14,6 +14,7 @@ words 정답/오답 (never colour alone), and long labels wrap so the quiz reads
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -326,6 +327,7 @@ class QuestionWidget(widgets.VBox):
         self.feedback.value = result_html(
             result, review_text(self.question, self.content)
         ) + "".join(notice_html(_korean(n)) for n in notices)
+        _send_now()
         anchor = review_anchor(self.question, self.content)
         publish(
             AnswerChecked(
@@ -375,6 +377,17 @@ class QuestionWidget(widgets.VBox):
         return bundle(
             self, repr(self), {QUESTION_MIME: {"question_id": self.question.id, "mode": self.mode}}
         )
+
+
+def _send_now() -> None:
+    """Wait until the kernel's output thread has sent what the widgets just changed.
+
+    In a kernel, ``sys.stdout.flush()`` queues behind every message already waiting (widget
+    updates use the same queue) and returns once they are sent. Without it the feedback
+    waited while recording the answer and redrawing the progress views held the interpreter
+    (about 10 ms more per 확인 in the feedback benchmark). Outside a kernel it does nothing.
+    """
+    sys.stdout.flush()
 
 
 def walk(widget: widgets.Widget) -> list[widgets.Widget]:
