@@ -20,6 +20,7 @@ import ipywidgets as widgets
 from certtraining.events import QuestionFlagged, publish
 from certtraining.personal.privacy import MAX_NOTE_CHARS, looks_personal, note_text
 from certtraining.present.templates import render
+from certtraining.quiz.shared import button, html, layout
 
 LABEL = "이 문제가 헷갈려요"
 _QUIZ = "quiz.html.j2"
@@ -31,17 +32,17 @@ class FlagControl(widgets.VBox):
     def __init__(self, question_id: str, version: Callable[[], str | None]):
         self.question_id = question_id
         self._version = version
-        self.button = widgets.Button(
-            description=LABEL,
+        self.button = button(
+            LABEL,
             tooltip="이 문제가 헷갈렸다면 눌러서 강사에게 알려 주세요",
             icon="question-circle",
         )
         self.button.add_class("ct-flag-button")
         self.button.on_click(lambda _: self.show_note())
         self.note: widgets.Text | None = None
-        self.status = widgets.HTML("")
+        self.status = html()
         self.sent = 0
-        super().__init__([self.button])
+        super().__init__([self.button], layout=layout())
         self.add_class("ct-flag")
 
     def show_note(self) -> None:

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
 
 from certtraining.content import load_content
 from certtraining.content.keys import PublicItem
@@ -36,6 +38,7 @@ from certtraining.quiz.checker import (
 )
 from certtraining.quiz.display import QUESTION_MIME, bundle
 from certtraining.quiz.flag import FlagControl
+from certtraining.quiz.shared import button, html, layout, shared
 
 PLACEHOLDER = "— 고르세요 —"
 
@@ -108,7 +111,7 @@ class AnswerInput:
         reset: Callable[[], None],
         inputs: list[widgets.Widget],
     ):
-        self.box = widgets.VBox(controls, layout=widgets.Layout(width="100%"))
+        self.box = widgets.VBox(controls, layout=layout(width="100%"))
         self.read = read
         self.reset = reset
         self.inputs = inputs
@@ -128,8 +131,8 @@ def _radio(view: PublicQuestion) -> AnswerInput:
         index=None,
         description="답 고르기:",
         tooltip="보기 가운데 하나를 고르세요",
-        style=_LABEL_STYLE,
-        layout=widgets.Layout(**_WIDE),
+        style=shared(DescriptionStyle, **_LABEL_STYLE),
+        layout=layout(**_WIDE),
     )
 
     def reset() -> None:
@@ -145,7 +148,8 @@ def _checkboxes(view: PublicQuestion) -> AnswerInput:
             description=_line(o.text),
             tooltip="맞으면 체크하세요 (여러 개 고를 수 있습니다)",
             indent=False,
-            layout=widgets.Layout(**_WIDE),
+            style=shared(CheckboxStyle),
+            layout=layout(**_WIDE),
         )
         for o in view.choices
     ]
@@ -171,8 +175,8 @@ def _dropdowns(
             index=0,  # the placeholder shows until a step or meaning is chosen
             description=label,
             tooltip=tooltip,
-            style=_LABEL_STYLE,
-            layout=widgets.Layout(**_WIDE),
+            style=shared(DescriptionStyle, **_LABEL_STYLE),
+            layout=layout(**_WIDE),
         )
         for label in labels
     ]
@@ -180,7 +184,7 @@ def _dropdowns(
 
 def _ordering(view: PublicQuestion) -> AnswerInput:
     options = [(_line(o.text), o.key) for o in view.steps]
-    steps = widgets.HTML(
+    steps = html(
         render(
             f"{_QUIZ}:shuffled_steps",
             steps_html=[safe(inline_html(_line(o.text))) for o in view.steps],
@@ -258,7 +262,7 @@ class QuestionWidget(widgets.VBox):
         self.input = answer_input(self.view)
         self.last_result: CheckResult | None = None
         title = f"문항 {number}" if number is not None else "퀴즈"
-        self.header = widgets.HTML(
+        self.header = html(
             QUIZ_STYLE
             + render(
                 f"{_QUIZ}:prompt",
@@ -268,37 +272,37 @@ class QuestionWidget(widgets.VBox):
                 prompt_html=safe(to_html(self.view.prompt)),
             )
         )
-        self.feedback = widgets.HTML("")
-        self.hint_area = widgets.HTML("")
+        self.feedback = html()
+        self.hint_area = html()
         children: list[widgets.Widget] = [self.header, self.input.box]
         if mode in ("practice", "review"):  # review: answered in place like practice
-            self.check_button = widgets.Button(
-                description="확인",
+            self.check_button = button(
+                "확인",
                 tooltip="내 답이 맞는지 확인합니다",
                 button_style="primary",
                 icon="check",
             )
-            self.retry_button = widgets.Button(
-                description="다시 풀기", tooltip="답을 지우고 처음부터 다시 풉니다", icon="refresh"
+            self.retry_button = button(
+                "다시 풀기", tooltip="답을 지우고 처음부터 다시 풉니다", icon="refresh"
             )
             self.check_button.on_click(lambda _: self.check())
             self.retry_button.on_click(lambda _: self.reset())
             buttons = [self.check_button, self.retry_button]
             if self.view.hint:
-                self.hint_button = widgets.Button(
-                    description="힌트", tooltip="힌트를 보거나 숨깁니다", icon="lightbulb-o"
+                self.hint_button = button(
+                    "힌트", tooltip="힌트를 보거나 숨깁니다", icon="lightbulb-o"
                 )
                 self.hint_button.on_click(lambda _: self.toggle_hint())
                 buttons.append(self.hint_button)
             children += [
-                widgets.HBox(buttons, layout=widgets.Layout(flex_flow="row wrap")),
+                widgets.HBox(buttons, layout=layout(flex_flow="row wrap")),
                 self.hint_area,
                 self.feedback,
             ]
         # Every mode, the exam too: a confusing exam question is worth hearing about.
         self.flag = FlagControl(item.id, self.question_version)
         children.append(self.flag)
-        super().__init__(children, layout=widgets.Layout(width="auto"))
+        super().__init__(children, layout=layout(width="auto"))
         self.add_class("ct-quiz")
 
     # -- what a learner does
