@@ -1,11 +1,13 @@
 """Class reports: one row per learner (summary) and one row per question (item analysis).
 
-The work is pushed into the database: one scan of the attempts builds per (learner,
-question) aggregates (a materialised CTE over a covering index), scores them with the rule of
-``certtraining.progress.scoring`` written in SQL, and sums them per learner and lesson, per
-section and per question; a second GROUP BY counts wrong answers. Only those small results
-reach pandas, which keeps a 10,000-learner report near the cost of a raw GROUP BY. A
-hypothesis test checks that this SQL form of the rule agrees with the pure functions.
+The database returns one row per (learner, question) pair as a few integers
+(``certtraining.progress.pair_scan``: one GROUP BY over the covering index, streamed in
+chunks), the answer texts counted per question and text (``first_answers``), and small
+per-learner aggregates; numpy sums them per learner and lesson, per section and per question
+(``item_data`` does the item statistics). No attempt reaches Python, which keeps a
+10,000-learner report near the cost of a raw GROUP BY and 100,000 learners in bounded memory.
+Tests check these sums against the pure functions of ``certtraining.progress.scoring`` and
+against a direct computation over every attempt.
 
 Columns (documented in docs/scoring.md; CSV and XLSX use these names):
 
