@@ -121,15 +121,15 @@ class ClassData:
         return not self.items.empty
 
 
-# Per learner: the last answer (review answers aside, as in the pair scan; self-reported
-# ones included) and the answers self-reported from an offline handout. One GROUP BY learner
-# over the covering index.
-_PER_LEARNER = """
-SELECT learner,
-       MAX(CASE WHEN mode <> 'review' OR self_reported THEN created_at END),
-       SUM(CASE WHEN self_reported THEN 1 ELSE 0 END),
-       SUM(CASE WHEN self_reported AND correct THEN 1 ELSE 0 END)
-FROM attempts GROUP BY learner
+# Per learner: the last answer (review answers aside, as in the pair scan; self-reported ones
+# are added from the next query), one GROUP BY learner that reads only the covering index.
+_LAST_ANSWER = (
+    "SELECT learner, MAX(created_at) FROM attempts WHERE mode <> 'review' GROUP BY learner"
+)
+# Answers self-reported from an offline handout: shown apart, never scored.
+_SELF_REPORTED = """
+SELECT learner, COUNT(*), SUM(CASE WHEN correct THEN 1 ELSE 0 END), MAX(created_at)
+FROM attempts WHERE self_reported GROUP BY learner
 """
 
 
@@ -168,7 +168,8 @@ def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
         grouped = group_answers(conn, versions)
         pairs = scan_pairs(conn, versions, changed_questions(grouped))
         texts = load_answer_texts(conn, versions, pairs, grouped)
-        per_learner = _frame(conn, text(_PER_LEARNER), ["learner", "at", "n", "right"])
+        answered = _frame(conn, text(_LAST_ANSWER), ["learner", "at"])
+        own = _frame(conn, text(_SELF_REPORTED), ["learner", "n", "right", "at"])
         kinds = _frame(conn, kinds_query, ["learner", "lesson", "kind"])
         exams = _frame(conn, exams_query, ["learner", "score", "possible", "passed", "created_at"])
         last = _frame(conn, last_query, ["learner", "at"])
@@ -177,8 +178,8 @@ def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
             conn, notes_query, ["question_id", "question_version", "note", "created_at"]
         )
     item_data = item_data_from(pairs, texts)
-    self_reported = per_learner.loc[per_learner["n"] > 0, ["learner", "n", "right"]]
-    last_activity = _latest(pd.concat([last, per_learner[["learner", "at"]]]))
+    self_reported = own[["learner", "n", "right"]]
+    last_activity = _latest(pd.concat([last, answered, own[["learner", "at"]]]))
     lesson_credit, section_credit, items = _pair_sums(pairs, plan)
     return ClassData(
         plan,
