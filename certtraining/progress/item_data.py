@@ -99,53 +99,53 @@ def item_data_from(pairs: Pairs, texts: AnswerTexts) -> ItemData:
 
 
 def _item_sums(pairs: Pairs, questions: np.ndarray) -> pd.DataFrame:
-    """ITEM_SUM_COLUMNS for every question with a first answer to its current wording."""
+    """ITEM_SUM_COLUMNS for every question with a first answer to its current wording.
+
+    Question by question (the pairs come in learner order: one index sorts them), so the
+    float arrays live for one question's learners at a time, not for millions of pairs.
+    """
     size = len(questions)
-    keep = pairs.current
-    learner = pairs.learner[keep]
-    question = pairs.question[keep]
-    x = pairs.right[keep].astype(np.float64)
-    total = np.bincount(learner, weights=x, minlength=len(pairs.learners))
-    count = np.bincount(learner, minlength=len(pairs.learners))
-    mine = count[learner]
-    rest = mine > 1  # a rest score needs another answered question
-    r = (total[learner][rest] - x[rest]) / (mine[rest] - 1)
-    qm, xm, lm = question[rest], x[rest], learner[rest]
-
-    def per_question(codes: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-        return np.bincount(codes, weights=weights, minlength=size)
-
-    n = per_question(question)
-    m = per_question(qm)
-    # Ranks by rest score within each question, ties by learner (the database's order).
-    order = np.lexsort((lm, r, qm))
-    qs, xs = qm[order], xm[order]
-    starts = np.concatenate(([0], np.cumsum(m)[:-1]))
-    rank = np.arange(1, len(qs) + 1) - starts[qs]
+    counted = pairs.right * pairs.current  # right first answers to the current wording
+    total = np.bincount(pairs.learner, weights=counted, minlength=len(pairs.learners))
+    count = np.bincount(pairs.learner, weights=pairs.current, minlength=len(pairs.learners))
+    del counted
+    order = np.argsort(pairs.question, kind="stable")
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(pairs.question, minlength=size))))
     pct = round(100 * THRESHOLDS.upper_lower_share)
-    g = (m * pct + 50) // 100
-    lower = rank <= g[qs]
-    upper = rank > (m - g)[qs]
-    frame = pd.DataFrame(
-        {
-            "question_id": questions,
-            "n": n,
-            "right": per_question(question, x),
-            "m": m,
-            "right_m": per_question(qm, xm),
-            "sum_r": per_question(qm, r),
-            "sum_rr": per_question(qm, r * r),
-            "sum_xr": per_question(qm, xm * r),
-            "lower_n": per_question(qs[lower]),
-            "lower_right": per_question(qs[lower], xs[lower]),
-            "upper_n": per_question(qs[upper]),
-            "upper_right": per_question(qs[upper], xs[upper]),
-            "attempts": per_question(question, pairs.answers[keep]),
-        }
-    )
-    frame = frame[frame["n"] > 0].reset_index(drop=True)
-    counts = ["n", "right", "m", "right_m", "lower_n", "lower_right", "upper_n", "upper_right"]
-    return frame.astype({c: int for c in [*counts, "attempts"]})
+    rows = []
+    for code in range(size):
+        at = order[bounds[code] : bounds[code + 1]]
+        at = at[pairs.current[at]]
+        if not len(at):
+            continue
+        learner = pairs.learner[at]
+        x = pairs.right[at].astype(np.float64)
+        mine = count[learner]
+        rest = mine > 1  # a rest score needs another answered question
+        xm, lm = x[rest], learner[rest]
+        r = (total[lm] - xm) / (mine[rest] - 1)
+        # Ranks by rest score, ties by learner (the database's order of learner ids).
+        ranked = xm[np.lexsort((lm, r))]
+        m = len(ranked)
+        g = (m * pct + 50) // 100
+        rows.append(
+            (
+                questions[code],
+                len(at),
+                int(x.sum()),
+                m,
+                int(xm.sum()),
+                float(r.sum()),
+                float((r * r).sum()),
+                float((xm * r).sum()),
+                g,
+                int(ranked[:g].sum()),
+                g,
+                int(ranked[m - g :].sum()) if g else 0,
+                int(pairs.answers[at].sum()),
+            )
+        )
+    return pd.DataFrame(rows, columns=ITEM_SUM_COLUMNS)
 
 
 def _exam_sums(

@@ -154,7 +154,7 @@ class _Builder:
     def __init__(self) -> None:
         self.learners: list[str] = []
         self.question_codes: dict[str, int] = {}
-        self.parts: list[tuple[np.ndarray, ...]] = []
+        self.parts: list[list[Any]] = []
         self.odd: list[str] = []
         self.first_is_one = 0
 
@@ -188,7 +188,7 @@ class _Builder:
         ).astype(np.float32)
         exam_code = np.where(e > 0, 1 + 2 * ((e & 1) == 0) + exam_right, 0).astype(np.int8)
         self.parts.append(
-            (
+            [
                 codes,
                 table[local],
                 answers.astype(np.int32),
@@ -196,12 +196,16 @@ class _Builder:
                 (f & 1) == 0,
                 credit,
                 exam_code,
-            )
+            ]
         )
 
     def pairs(self) -> Pairs:
         if self.parts:
-            columns = [np.concatenate(c) for c in zip(*self.parts, strict=True)]
+            columns = []
+            for number in range(len(self.parts[0])):  # one column at a time: half the peak
+                columns.append(np.concatenate([part[number] for part in self.parts]))
+                for part in self.parts:
+                    part[number] = None
         else:
             columns = [
                 np.empty(0, dtype=t)

@@ -212,7 +212,7 @@ def _pair_sums(pairs: Pairs, plan: CoursePlan) -> tuple[pd.DataFrame, pd.DataFra
     (a pair's score is the rule of certtraining.progress.scoring, in quarters)."""
     questions = pairs.questions
     size = len(questions)
-    credit = pairs.credit.astype(np.float64)
+    credit = pairs.credit
     per_question = np.bincount(pairs.question, weights=credit, minlength=size)
     items = pd.DataFrame(
         {
@@ -234,12 +234,14 @@ def _pair_sums(pairs: Pairs, plan: CoursePlan) -> tuple[pd.DataFrame, pd.DataFra
     width = max(len(lesson_ids), 1)
     code = {lesson: number for number, lesson in enumerate(lesson_ids)}
     of_question = np.array(
-        [code.get(refs[q].lesson, -1) if q in refs else -1 for q in questions], dtype=np.int64
+        [code.get(refs[q].lesson, -1) if q in refs else -1 for q in questions], dtype=np.int32
     )
     lesson = of_question[pairs.question]
     known = lesson >= 0
-    key = pairs.learner[known].astype(np.int64) * width + lesson[known]
     cells = len(pairs.learners) * width
+    small = np.int32 if cells < 2**31 else np.int64  # millions of pairs: keep the key small
+    key = pairs.learner[known].astype(small) * width + lesson[known]
+    del lesson
     answered = np.bincount(key, minlength=cells)
     sums = np.bincount(key, weights=credit[known], minlength=cells)
     where = np.flatnonzero(answered)
