@@ -105,10 +105,12 @@ def _item_sums(pairs: Pairs, questions: np.ndarray) -> pd.DataFrame:
     float arrays live for one question's learners at a time, not for millions of pairs.
     """
     size = len(questions)
-    counted = pairs.right * pairs.current  # right first answers to the current wording
-    total = np.bincount(pairs.learner, weights=counted, minlength=len(pairs.learners))
-    count = np.bincount(pairs.learner, weights=pairs.current, minlength=len(pairs.learners))
-    del counted
+    # Per learner: current first answers, and the right ones (integer counts: no float copy
+    # of millions of pairs).
+    count = np.bincount(pairs.learner[pairs.current], minlength=len(pairs.learners))
+    right = pairs.current & (pairs.right == 1)
+    total = np.bincount(pairs.learner[right], minlength=len(pairs.learners)).astype(np.float64)
+    del right
     order = np.argsort(pairs.question, kind="stable")
     bounds = np.concatenate(([0], np.cumsum(np.bincount(pairs.question, minlength=size))))
     pct = round(100 * THRESHOLDS.upper_lower_share)

@@ -34,7 +34,7 @@ from sqlalchemy import Connection, bindparam, text
 
 from certtraining.progress.scoring import FIRST_TRY_CREDIT, LATER_TRY_CREDIT, SECOND_TRY_CREDIT
 
-CHUNK = 50_000
+CHUNK = 10_000  # rows per fetch: two chunks of Python tuples are alive at a time
 LOW = 2**32 - 1  # two numbers travel in one 64-bit integer (attempt numbers stay below 2**30)
 
 COUNTED = "mode <> 'review' AND NOT self_reported"
@@ -148,13 +148,21 @@ def raw_cursor(conn: Connection, query: Any, stream: bool = False) -> Any:
     return cursor
 
 
+_TYPES = (np.int32, np.int32, np.int32, np.int8, bool, np.float32, np.int8)
+
+
 class _Builder:
     """Turns chunks of rows into compact arrays (learner names kept once each)."""
 
     def __init__(self) -> None:
-        self.learners: list[str] = []
+        self.learners: list[np.ndarray] = []
+        self.count = 0
+        self.last: str | None = None
         self.question_codes: dict[str, int] = {}
-        self.parts: list[list[Any]] = []
+        # Growing arrays (capacity doubles): a few large blocks, not thousands of chunk-sized
+        # ones whose freed gaps the allocator would keep for good.
+        self.columns = [np.empty(1 << 16, dtype=t) for t in _TYPES]
+        self.size = 0
         self.odd: list[str] = []
         self.first_is_one = 0
 
@@ -162,10 +170,13 @@ class _Builder:
         size = len(rows)
         names = np.array([row[0] for row in rows], dtype=object)
         new = np.empty(size, dtype=bool)
-        new[0] = not self.learners or names[0] != self.learners[-1]
+        new[0] = names[0] != self.last
         np.not_equal(names[1:], names[:-1], out=new[1:])
-        codes = (len(self.learners) - 1 + np.cumsum(new)).astype(np.int32)
-        self.learners.extend(names[new].tolist())
+        codes = (self.count - 1 + np.cumsum(new)).astype(np.int32)
+        # Copied out of the row objects (numpy text), so no row's memory stays pinned.
+        self.learners.append(names[new].astype(str))
+        self.count += int(new.sum())
+        self.last = str(names[-1])
         local, uniques = pd.factorize(np.array([row[1] for row in rows], dtype=object))
         table = np.array(
             [self.question_codes.setdefault(q, len(self.question_codes)) for q in uniques],
@@ -187,32 +198,25 @@ class _Builder:
             0.0,
         ).astype(np.float32)
         exam_code = np.where(e > 0, 1 + 2 * ((e & 1) == 0) + exam_right, 0).astype(np.int8)
-        self.parts.append(
-            [
-                codes,
-                table[local],
-                answers.astype(np.int32),
-                ((f & 2) == 0).astype(np.int8),
-                (f & 1) == 0,
-                credit,
-                exam_code,
-            ]
-        )
+        values = [codes, table[local], answers, (f & 2) == 0, (f & 1) == 0, credit, exam_code]
+        end = self.size + size
+        if end > len(self.columns[0]):
+            capacity = max(2 * len(self.columns[0]), end)
+            grown = []
+            for column in self.columns:
+                bigger = np.empty(capacity, dtype=column.dtype)
+                bigger[: self.size] = column[: self.size]
+                grown.append(bigger)
+            self.columns = grown
+        for column, value in zip(self.columns, values, strict=True):
+            column[self.size : end] = value
+        self.size = end
 
     def pairs(self) -> Pairs:
-        if self.parts:
-            columns = []
-            for number in range(len(self.parts[0])):  # one column at a time: half the peak
-                columns.append(np.concatenate([part[number] for part in self.parts]))
-                for part in self.parts:
-                    part[number] = None
-        else:
-            columns = [
-                np.empty(0, dtype=t)
-                for t in (np.int32, np.int32, np.int32, np.int8, bool, np.float32, np.int8)
-            ]
+        columns = [column[: self.size] for column in self.columns]
+        learners = np.concatenate(self.learners).tolist() if self.learners else []
         return Pairs(
-            self.learners,
+            learners,
             list(self.question_codes),
             *columns,
             odd_learners=sorted(set(self.odd)),

@@ -44,7 +44,7 @@ from certtraining.progress.first_answers import (
     load_answer_texts,
 )
 from certtraining.progress.item_data import ItemData, empty_item_data, item_data_from
-from certtraining.progress.pair_scan import Pairs, raw_cursor, scan_pairs
+from certtraining.progress.pair_scan import CHUNK, Pairs, raw_cursor, scan_pairs
 from certtraining.progress.store import ProgressStore
 
 CONFUSING_BELOW_PCT = 50.0
@@ -170,7 +170,7 @@ def load_class(store: ProgressStore, plan: CoursePlan) -> ClassData:
         texts = load_answer_texts(conn, versions, pairs, grouped)
         answered = _frame(conn, text(_LAST_ANSWER), ["learner", "at"])
         own = _frame(conn, text(_SELF_REPORTED), ["learner", "n", "right", "at"])
-        kinds = _frame(conn, kinds_query, ["learner", "lesson", "kind"])
+        kinds = _categorical_frame(conn, kinds_query, ["learner", "lesson", "kind"])
         exams = _frame(conn, exams_query, ["learner", "score", "possible", "passed", "created_at"])
         last = _frame(conn, last_query, ["learner", "at"])
         flag_counts = _frame(conn, flags_query, ["question_id", "n"])
@@ -236,14 +236,17 @@ def _pair_sums(pairs: Pairs, plan: CoursePlan) -> tuple[pd.DataFrame, pd.DataFra
     of_question = np.array(
         [code.get(refs[q].lesson, -1) if q in refs else -1 for q in questions], dtype=np.int32
     )
-    lesson = of_question[pairs.question]
-    known = lesson >= 0
-    cells = len(pairs.learners) * width
-    small = np.int32 if cells < 2**31 else np.int64  # millions of pairs: keep the key small
-    key = pairs.learner[known].astype(small) * width + lesson[known]
-    del lesson
-    answered = np.bincount(key, minlength=cells)
-    sums = np.bincount(key, weights=credit[known], minlength=cells)
+    # One bin per learner and lesson, plus one per learner for questions of no lesson
+    # (ignored); a small integer key, built in place: millions of pairs.
+    of_question[of_question < 0] = width
+    cells = len(pairs.learners) * (width + 1)
+    key = pairs.learner.astype(np.int32 if cells < 2**31 else np.int64)
+    key *= width + 1
+    key += of_question[pairs.question]
+    answered = np.bincount(key, minlength=cells).reshape(-1, width + 1)[:, :width].ravel()
+    sums = np.bincount(key, weights=credit, minlength=cells).reshape(-1, width + 1)
+    sums = sums[:, :width].ravel()
+    del key
     where = np.flatnonzero(answered)
     lesson_credit = pd.DataFrame(
         {
@@ -263,13 +266,43 @@ def _wrong_answers(texts: AnswerTexts) -> pd.DataFrame:
 
 
 def _frame(conn: Any, query: Any, columns: list[str]) -> pd.DataFrame:
-    # The driver's plain tuples: SQLAlchemy Row objects cost more than the query for a
-    # hundred thousand rows.
+    # The driver's plain tuples, a chunk at a time: SQLAlchemy Row objects cost more than
+    # the query for a hundred thousand rows, and so would holding all their tuples at once.
     cursor = raw_cursor(conn, query)
+    parts = []
     try:
-        return pd.DataFrame(cursor.fetchall(), columns=columns)
+        while rows := cursor.fetchmany(CHUNK):
+            parts.append(pd.DataFrame(rows, columns=columns))
     finally:
         cursor.close()
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+def _categorical_frame(conn: Any, query: Any, columns: list[str]) -> pd.DataFrame:
+    """A frame of text columns read in chunks and kept as categories (small integer codes):
+    a class of 100,000 learners has a million lesson events, too many Python strings."""
+    cursor = raw_cursor(conn, query, stream=True)
+    codes: list[list[np.ndarray]] = [[] for _ in columns]
+    names: list[dict[Any, int]] = [{} for _ in columns]
+    try:
+        while rows := cursor.fetchmany(CHUNK):
+            for number, values in enumerate(zip(*rows, strict=True)):
+                local, uniques = pd.factorize(np.array(values, dtype=object))
+                known = names[number]
+                table = np.array([known.setdefault(v, len(known)) for v in uniques], np.int32)
+                codes[number].append(table[local])
+    finally:
+        cursor.close()
+    return pd.DataFrame(
+        {
+            column: pd.Categorical.from_codes(
+                np.concatenate(parts) if parts else np.empty(0, np.int32), list(known)
+            )
+            for column, parts, known in zip(columns, codes, names, strict=True)
+        }
+    )
 
 
 def class_summary(data: ClassData) -> pd.DataFrame:
