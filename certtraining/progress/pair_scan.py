@@ -2,9 +2,10 @@
 
 The class report and the item analysis both start from each learner's answers to each
 question (review answers and answers self-reported from an offline handout never count).
-One GROUP BY over the covering index ``ix_attempts_learner_question`` (which holds every
-column it reads, so no row of the table is visited) returns one row per pair, in learner
-order, with four integers; the rows are streamed in chunks into numpy arrays, so 100,000
+One GROUP BY over the index ``ix_attempts_learner_question`` (its order: no sort; the
+table is visited only for ``self_reported`` and ``question_version``) returns one row per
+pair, in learner order, with two packed integers; the rows are streamed in chunks into
+numpy arrays, so 100,000
 learners (6 million pairs) never become Python objects all at once and no attempt reaches
 Python. Everything else (scores, rest scores, ranks, sums) is computed from these arrays.
 
