@@ -1,78 +1,36 @@
-"""The GROUP BY queries behind the item analysis (``certtraining.progress.psychometrics``).
+"""The sums behind the item analysis (``certtraining.progress.psychometrics``), from the pairs.
 
-Each query starts from every learner's **first** answer to each question (practice and exam
-answers for the per-question statistics, never review answers, exam answers only for the reliability of the final assessment) and
-returns sums per question, per answer or per pair of exam questions: a few rows per
-question, whatever the size of the class. The rest score, its ranks (upper and lower 27 %,
-ties broken by learner id so the groups are reproducible) and the products the
-point-biserial needs are computed in SQL; the same SQL runs on SQLite and PostgreSQL.
+The database returns every (learner, question) pair once, as small integers
+(``certtraining.progress.pair_scan``), and the answer texts grouped
+(``certtraining.progress.first_answers``); here numpy turns them into sums per question, per
+answer or per pair of exam questions: a few rows per question, whatever the size of the
+class. No attempt is ever loaded.
+
+Each statistic starts from every learner's **first** answer to each question (practice and
+exam answers for the per-question statistics, never review answers or answers self-reported
+from an offline handout; exam answers only for the reliability of the final assessment). The
+rest score ``(T - x) / (c - 1)`` of a learner, its ranks (upper and lower 27 %, ties broken by
+learner id in the database's order, so the groups are reproducible) and the products the
+point-biserial needs are computed with numpy, on the same arrays on SQLite and PostgreSQL.
 
 Statistics belong to a question's current wording (docs/scoring.md, "문항 판"): a first
 answer counts when it was given to the version the course plan names (or has no version: it
 was recorded before versions were kept). A learner whose first answer went to an earlier
 wording is left out of the question's statistics (they met the question before it changed,
-so no later answer is a first try) and counted in ``earlier`` instead. A learner whose first
-answer was self-reported (typed in from an offline handout) is left out the same way. The first answer is
-found over the covering index alone; the version is read with the answer, in the same pass.
+so no later answer is a first try) and counted in ``earlier`` instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, bindparam, text
 
+from certtraining.progress.first_answers import AnswerTexts
+from certtraining.progress.pair_scan import Pairs
 from certtraining.progress.psychometrics import THRESHOLDS
 
-_FIRST = """
-WITH fn AS (
-    SELECT learner, question_id, MIN(attempt_no) AS no, COUNT(*) AS k
-    FROM attempts WHERE {modes} GROUP BY learner, question_id
-),
-fv AS MATERIALIZED (
-    SELECT a.learner, a.question_id, MIN(a.answer) AS answer,
-           MAX(CASE WHEN a.correct THEN 1 ELSE 0 END) AS x, MAX(fn.k) AS k,
-           MIN(CASE WHEN {current} THEN 1 ELSE 0 END) AS cur
-    FROM attempts a JOIN fn
-      ON a.learner = fn.learner AND a.question_id = fn.question_id AND a.attempt_no = fn.no
-    WHERE {a_modes}
-    GROUP BY a.learner, a.question_id
-),
-fa AS (SELECT learner, question_id, answer, x, k FROM fv WHERE cur = 1)
-"""
-# The current wording: no version (recorded before versions were kept) or one of the plan's.
-_CURRENT = "(a.question_version IS NULL OR a.question_version IN :versions)"
-
-_ITEM_SUMS = """,
-lt AS (
-    SELECT question_id, learner, x, k,
-           SUM(x) OVER (PARTITION BY learner) AS t, COUNT(*) OVER (PARTITION BY learner) AS c
-    FROM fa
-),
-rs AS (
-    SELECT question_id, learner, x, k,
-           CASE WHEN c > 1 THEN CAST(t - x AS DOUBLE PRECISION) / (c - 1) END AS r
-    FROM lt
-),
-rk AS (
-    SELECT question_id, x, r, k,
-           ROW_NUMBER() OVER (PARTITION BY question_id
-                              ORDER BY CASE WHEN r IS NULL THEN 1 ELSE 0 END, r, learner) AS rn,
-           COUNT(r) OVER (PARTITION BY question_id) AS m
-    FROM rs
-),
-rg AS (SELECT question_id, x, r, k, rn, m, (m * :pct + 50) / 100 AS g FROM rk)
-SELECT question_id, COUNT(*), SUM(x), COUNT(r),
-       SUM(CASE WHEN r IS NOT NULL THEN x ELSE 0 END),
-       COALESCE(SUM(r), 0), COALESCE(SUM(r * r), 0), COALESCE(SUM(x * r), 0),
-       SUM(CASE WHEN rn <= g THEN 1 ELSE 0 END), SUM(CASE WHEN rn <= g THEN x ELSE 0 END),
-       SUM(CASE WHEN rn > m - g AND rn <= m THEN 1 ELSE 0 END),
-       SUM(CASE WHEN rn > m - g AND rn <= m THEN x ELSE 0 END), SUM(k)
-FROM rg GROUP BY question_id
-"""
 ITEM_SUM_COLUMNS = [
     "question_id",
     "n",
@@ -88,21 +46,6 @@ ITEM_SUM_COLUMNS = [
     "upper_right",
     "attempts",  # every non-review answer of these learners to the question (mean attempts)
 ]
-
-# First answers grouped, with ``cur`` = 0 for those given to an earlier wording (counted apart).
-_ANSWERS = (
-    "SELECT question_id, answer, x, cur, COUNT(*) FROM fv GROUP BY question_id, answer, x, cur"
-)
-_EXAM_ITEMS = "SELECT question_id, COUNT(*), SUM(x) FROM fa GROUP BY question_id"
-_EXAM_PAIRS = """
-SELECT a.question_id, b.question_id, COUNT(*), SUM(a.x), SUM(b.x), SUM(a.x * b.x)
-FROM fa a JOIN fa b ON a.learner = b.learner AND a.question_id < b.question_id
-GROUP BY a.question_id, b.question_id
-"""
-_EXAM_PAPERS = """
-SELECT COUNT(*), AVG(CAST(c AS DOUBLE PRECISION))
-FROM (SELECT learner, COUNT(*) AS c FROM fa GROUP BY learner) papers
-"""
 
 
 @dataclass
@@ -133,50 +76,117 @@ def empty_item_data() -> ItemData:
     )
 
 
-def _query(sql: str, modes: str, versions: Collection[str]) -> Any:
-    """The first-answer CTE for ``modes`` in front of ``sql``, with the plan's versions bound.
-
-    Without versions (a plan made without the keys) every answer counts as current.
-    """
-    current = _CURRENT if versions else "1 = 1"
-    head = _FIRST.format(modes=modes, a_modes=f"a.{modes}", current=current)
-    query = text(head + sql)
-    if versions:
-        query = query.bindparams(bindparam("versions", sorted(versions), expanding=True))
-    return query
-
-
-def load_item_data(conn: Connection, versions: Collection[str] = ()) -> ItemData:
-    """The sums of the item analysis; ``versions``: every question's current version."""
-    # Review answers (mode 'review', from the spaced review, numbered apart) and answers
-    # self-reported from an offline handout never count in the item analysis, as in the
-    # class report; the filter is harmless where none exist.
-    every = "mode <> 'review' AND NOT self_reported"
-    exam = "mode = 'exam' AND NOT self_reported"
-    pct = round(100 * THRESHOLDS.upper_lower_share)
-    sums = _frame(conn.execute(_query(_ITEM_SUMS, every, versions), {"pct": pct}), ITEM_SUM_COLUMNS)
-    grouped = _frame(
-        conn.execute(_query(_ANSWERS, every, versions)),
-        ["question_id", "answer", "right", "cur", "n"],
-    )
-    current = grouped["cur"] == 1
-    answers = grouped.loc[current, _ANSWER_COLUMNS].reset_index(drop=True)
-    earlier = grouped.loc[~current].groupby("question_id")["n"].sum().astype(int)
-    exam_items = _frame(
-        conn.execute(_query(_EXAM_ITEMS, exam, versions)), ["question_id", "n", "right"]
-    )
-    pairs = _frame(
-        conn.execute(_query(_EXAM_PAIRS, exam, versions)), ["qi", "qj", "n", "si", "sj", "sij"]
-    )
-    learners, length = conn.execute(_query(_EXAM_PAPERS, exam, versions)).one()
+def item_data_from(pairs: Pairs, texts: AnswerTexts) -> ItemData:
+    """Every sum of the item analysis, from the pairs and the grouped answer texts."""
+    questions = np.array(pairs.questions, dtype=object)
+    size = len(questions)
+    current = pairs.current
+    earlier_counts = np.bincount(pairs.question[~current], minlength=size)
+    earlier = pd.Series(earlier_counts, index=questions, dtype=int)
+    earlier = earlier[earlier > 0]
+    first = texts.first
+    answers = first.loc[first["current"], _ANSWER_COLUMNS].reset_index(drop=True)
+    exam_items, exam_pairs, learners, length = _exam_sums(pairs, questions)
     return ItemData(
-        sums, answers, exam_items, pairs, int(learners or 0), float(length or 0.0), earlier
+        _item_sums(pairs, questions),
+        answers,
+        exam_items,
+        exam_pairs,
+        learners,
+        length,
+        earlier,
     )
 
 
-def _frame(result: Any, columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame([tuple(row) for row in result.fetchall()], columns=columns)
-    for column in columns:
-        if column not in ("question_id", "answer", "qi", "qj"):
-            frame[column] = pd.to_numeric(frame[column])
-    return frame
+def _item_sums(pairs: Pairs, questions: np.ndarray) -> pd.DataFrame:
+    """ITEM_SUM_COLUMNS for every question with a first answer to its current wording.
+
+    Question by question (the pairs come in learner order: one index sorts them), so the
+    float arrays live for one question's learners at a time, not for millions of pairs.
+    """
+    size = len(questions)
+    # Per learner: current first answers, and the right ones (integer counts: no float copy
+    # of millions of pairs).
+    count = np.bincount(pairs.learner[pairs.current], minlength=len(pairs.learners))
+    right = pairs.current & (pairs.right == 1)
+    total = np.bincount(pairs.learner[right], minlength=len(pairs.learners)).astype(np.float64)
+    del right
+    order = np.argsort(pairs.question, kind="stable")
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(pairs.question, minlength=size))))
+    pct = round(100 * THRESHOLDS.upper_lower_share)
+    rows = []
+    for code in range(size):
+        at = order[bounds[code] : bounds[code + 1]]
+        at = at[pairs.current[at]]
+        if not len(at):
+            continue
+        learner = pairs.learner[at]
+        x = pairs.right[at].astype(np.float64)
+        mine = count[learner]
+        rest = mine > 1  # a rest score needs another answered question
+        xm, lm = x[rest], learner[rest]
+        r = (total[lm] - xm) / (mine[rest] - 1)
+        # Ranks by rest score, ties by learner (the database's order of learner ids).
+        ranked = xm[np.lexsort((lm, r))]
+        m = len(ranked)
+        g = (m * pct + 50) // 100
+        rows.append(
+            (
+                questions[code],
+                len(at),
+                int(x.sum()),
+                m,
+                int(xm.sum()),
+                float(r.sum()),
+                float((r * r).sum()),
+                float((xm * r).sum()),
+                g,
+                int(ranked[:g].sum()),
+                g,
+                int(ranked[m - g :].sum()) if g else 0,
+                int(pairs.answers[at].sum()),
+            )
+        )
+    return pd.DataFrame(rows, columns=ITEM_SUM_COLUMNS)
+
+
+def _exam_sums(
+    pairs: Pairs, questions: np.ndarray
+) -> tuple[pd.DataFrame, pd.DataFrame, int, float]:
+    """First exam answers to the current wording: per question, per pair of questions
+    answered by the same learners (matrix products over learner blocks), and per paper."""
+    taken = pairs.exam >= 3  # answered in the exam, first exam answer to the current wording
+    learner, question = pairs.learner[taken], pairs.question[taken]
+    right = (pairs.exam[taken] == 4).astype(np.float64)
+    if not len(learner):
+        return empty_item_data().exam_items, empty_item_data().exam_pairs, 0, 0.0
+    codes, ids = pd.factorize(questions[question], sort=True)
+    n = np.bincount(codes, minlength=len(ids))
+    items = pd.DataFrame(
+        {"question_id": ids, "n": n, "right": np.bincount(codes, right, len(ids)).astype(int)}
+    )
+    rows, _ = pd.factorize(learner, sort=True)
+    papers = int(rows.max()) + 1
+    answered = np.zeros((papers, len(ids)))
+    scored = np.zeros((papers, len(ids)))
+    answered[rows, codes] = 1.0
+    scored[rows, codes] = right
+    sums = [np.zeros((len(ids), len(ids))) for _ in range(4)]
+    for start in range(0, papers, 20_000):
+        a, s = answered[start : start + 20_000], scored[start : start + 20_000]
+        for total, (left, right_side) in zip(sums, [(a, a), (s, a), (a, s), (s, s)], strict=True):
+            total += left.T @ right_side
+    i, j = np.triu_indices(len(ids), k=1)
+    both = sums[0][i, j] > 0
+    i, j = i[both], j[both]
+    pair_frame = pd.DataFrame(
+        {
+            "qi": ids[i],
+            "qj": ids[j],
+            "n": sums[0][i, j].astype(int),
+            "si": sums[1][i, j].astype(int),
+            "sj": sums[2][i, j].astype(int),
+            "sij": sums[3][i, j].astype(int),
+        }
+    )
+    return items, pair_frame, papers, len(learner) / papers
