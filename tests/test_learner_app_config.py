@@ -185,3 +185,55 @@ def test_every_server_of_the_course_sends_kernel_messages_without_nagles_delay(
         server = ServerApp()
         server.parse_command_line([a for a in args if a.startswith("--ServerApp.")])
         assert server.kernel_websocket_connection_class is PromptKernelConnection
+
+
+def test_a_lessons_kernel_in_jupyterlab_gets_the_warm_up_and_other_notebooks_do_not(
+    tmp_path: Path,
+) -> None:
+    """``certtraining lab`` runs the course's kernel manager: a lesson's kernel starts
+    importing the course as soon as it answers (the learner reads before Run All); a
+    notebook that is not a lesson runs as JupyterLab alone would run it."""
+    import asyncio
+    import os
+    import shutil
+
+    from jupyter_server.serverapp import ServerApp
+
+    from certtraining.notebook import COURSE_KERNEL_MANAGER
+    from certtraining.notebook.app_kernels import CourseKernelManager
+    from certtraining.notebook.lab import lab_argv
+
+    server = ServerApp()
+    server.parse_command_line(
+        [a for a in lab_argv(None, None, False, tmp_path) if a.startswith("--ServerApp.")]
+    )
+    assert import_item(COURSE_KERNEL_MANAGER) is CourseKernelManager
+    assert server.kernel_manager_class is CourseKernelManager
+
+    lesson = CONTENT.lessons[1].notebook
+    shutil.copy(Path(__file__).parent.parent / "notebooks" / lesson, tmp_path / lesson)
+    plain = nbformat.v4.new_notebook()
+    nbformat.write(plain, tmp_path / "plain.ipynb")
+
+    async def warmed(session_name: str) -> bool:
+        manager = CourseKernelManager(root_dir=str(tmp_path))
+        env = {**os.environ, "JPY_SESSION_NAME": session_name}
+        kernel_id = await manager.start_kernel(kernel_name="python3", env=env)
+        try:
+            await asyncio.gather(*CourseKernelManager._warming)
+            client = manager.get_kernel(kernel_id).client()
+            client.start_channels()
+            await client.wait_for_ready(timeout=60)
+            code = "import sys; print('certtraining.notebook.warm' in sys.modules)"
+            reply = await client.execute_interactive(code, timeout=60, output_hook=seen.append)
+            client.stop_channels()
+            assert reply["content"]["status"] == "ok"
+            printed = "".join(m["content"].get("text", "") for m in seen)
+            seen.clear()
+            return printed.strip() == "True"
+        finally:
+            await manager.shutdown_kernel(kernel_id, now=True)
+
+    seen: list[dict] = []
+    assert asyncio.run(warmed(str(tmp_path / lesson))) is True
+    assert asyncio.run(warmed("plain.ipynb")) is False

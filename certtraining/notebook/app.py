@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from certtraining.notebook import KERNEL_CONNECTION_CLASS
+from certtraining.notebook import COURSE_KERNEL_MANAGER, KERNEL_CONNECTION_CLASS
 from certtraining.settings import PACKAGE_DIR, user_data_dir
 
 TEMPLATE = "certtraining"
@@ -77,7 +77,7 @@ def app_config(folder: Path, port: int | None, open_browser: bool) -> dict[str, 
             # The page is sent at once and its cells run as it loads (the first quiz
             # answers before the lesson's last cell has run); see notebook.warm.
             "progressive_rendering": True,
-            "multi_kernel_manager_class": "certtraining.notebook.app_kernels.CourseKernelManager",
+            "multi_kernel_manager_class": COURSE_KERNEL_MANAGER,
         },
         "VoilaExecutor": {
             "cell_error_instruction": ERROR_INSTRUCTION,

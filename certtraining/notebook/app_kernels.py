@@ -1,9 +1,10 @@
-"""The learner app's kernel manager: Voilà's own, plus a head start for every new kernel.
+"""The course's kernel manager: the server's own, plus a head start for the course's kernels.
 
-Each kernel the app starts begins importing the course at once
-(:mod:`certtraining.notebook.warm`), while the browser is still loading the page; the page's
-cells then find the course loaded. Kernels of closed pages are shut down by Voilà (the page's
-unload request) or culled (see :func:`certtraining.notebook.app.app_config`).
+Each kernel started for one of the course's pages begins importing the course at once
+(:mod:`certtraining.notebook.warm`): in the learner app while the browser is still loading
+the page, in ``certtraining lab`` while the learner reads the lesson before Run All. The
+page's cells then find the course loaded. Kernels of closed app pages are shut down by Voilà
+(the page's unload request) or culled (see :func:`certtraining.notebook.app.app_config`).
 """
 
 from __future__ import annotations
@@ -37,20 +38,42 @@ def is_course_page(request_url: str | None, root: Path) -> bool:
     return isinstance(metadata.get("certtraining"), dict) and "app" in metadata["certtraining"]
 
 
+def is_lesson_notebook(session_name: str | None, root: Path) -> bool:
+    """Whether a JupyterLab session (``JPY_SESSION_NAME``: the notebook's path, absolute or
+    under the server's root) is one of the course's lessons (``metadata.certtraining.lesson``).
+    Any other notebook, such as a benchmark's baseline, runs exactly as it would without."""
+    if not session_name:
+        return False
+    root = root.resolve()
+    notebook = (root / session_name).resolve()
+    if not notebook.is_relative_to(root) or notebook.suffix != ".ipynb":
+        return False
+    try:
+        metadata = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError, AttributeError):
+        return False
+    course = metadata.get("certtraining")
+    return isinstance(course, dict) and "lesson" in course
+
+
 WARM_CODE = "__import__('certtraining.notebook.warm', fromlist=['start']).start()"
 WARM_TIMEOUT_SECONDS = 60
 
 
 class CourseKernelManager(AsyncMappingKernelManager):
-    """Voilà's kernel manager, plus: each new kernel starts importing the course at once
-    (:mod:`certtraining.notebook.warm`), while the browser is still loading the page."""
+    """The server's kernel manager, plus: each new kernel of an app page or a lesson starts
+    importing the course at once (:mod:`certtraining.notebook.warm`)."""
 
     _warming: set[asyncio.Task] = set()
 
     async def start_kernel(self, *args, **kwargs) -> str:  # type: ignore[no-untyped-def]
         kernel_id = await super().start_kernel(*args, **kwargs)
-        request_url = (kwargs.get("env") or {}).get("VOILA_REQUEST_URL")
-        if not is_course_page(request_url, Path(self.root_dir)):
+        env = kwargs.get("env") or {}
+        root = Path(self.root_dir)
+        course = is_course_page(env.get("VOILA_REQUEST_URL"), root) or is_lesson_notebook(
+            env.get("JPY_SESSION_NAME"), root
+        )
+        if not course:
             return kernel_id
         task = asyncio.get_running_loop().create_task(self._warm(kernel_id))
         self._warming.add(task)  # keep a reference until it is done

@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from certtraining.notebook import KERNEL_CONNECTION_CLASS
+from certtraining.notebook import COURSE_KERNEL_MANAGER, KERNEL_CONNECTION_CLASS
 from certtraining.settings import in_source_checkout, notebooks_dir, user_data_dir
 
 COURSE_SETTINGS: dict[str, dict[str, object]] = {
@@ -90,6 +90,7 @@ def lab_argv(port: int | None, token: str | None, open_browser: bool, root: Path
         f"--LabApp.user_settings_dir={settings_dir()}",
         f"--LabApp.workspaces_dir={user_data_dir() / 'lab-workspaces'}",
         f"--ServerApp.kernel_websocket_connection_class={KERNEL_CONNECTION_CLASS}",
+        f"--ServerApp.kernel_manager_class={COURSE_KERNEL_MANAGER}",
     ]
     if port is not None:
         argv += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
