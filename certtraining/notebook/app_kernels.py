@@ -27,33 +27,29 @@ def is_course_page(request_url: str | None, root: Path) -> bool:
     path = unquote(urlparse(request_url or "").path)
     if RENDER_PATH not in path:
         return False
-    root = root.resolve()
-    notebook = (root / path.split(RENDER_PATH, 1)[1]).resolve()
-    if not notebook.is_relative_to(root) or notebook.suffix != ".ipynb":
-        return False
-    try:
-        metadata = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
-    except (OSError, ValueError, AttributeError):
-        return False
-    return isinstance(metadata.get("certtraining"), dict) and "app" in metadata["certtraining"]
+    return "app" in _course_metadata(path.split(RENDER_PATH, 1)[1], root)
 
 
 def is_lesson_notebook(session_name: str | None, root: Path) -> bool:
     """Whether a JupyterLab session (``JPY_SESSION_NAME``: the notebook's path, absolute or
     under the server's root) is one of the course's lessons (``metadata.certtraining.lesson``).
     Any other notebook, such as a benchmark's baseline, runs exactly as it would without."""
-    if not session_name:
-        return False
+    return bool(session_name) and "lesson" in _course_metadata(str(session_name), root)
+
+
+def _course_metadata(path: str, root: Path) -> dict:
+    """A notebook's ``metadata.certtraining`` ({} for anything else: a notebook outside
+    ``root``, a file that is not a notebook or cannot be read)."""
     root = root.resolve()
-    notebook = (root / session_name).resolve()
+    notebook = (root / path).resolve()
     if not notebook.is_relative_to(root) or notebook.suffix != ".ipynb":
-        return False
+        return {}
     try:
         metadata = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
     except (OSError, ValueError, AttributeError):
-        return False
-    course = metadata.get("certtraining")
-    return isinstance(course, dict) and "lesson" in course
+        return {}
+    course = metadata.get("certtraining") if isinstance(metadata, dict) else None
+    return course if isinstance(course, dict) else {}
 
 
 WARM_CODE = "__import__('certtraining.notebook.warm', fromlist=['start']).start()"

@@ -420,12 +420,14 @@ class ProgressStore:
         return replace(attempt, attempt_no=int(number)), True
 
     def record_attempts_once(self, attempts: Sequence[Attempt]) -> list[tuple[Attempt, bool]]:
-        """:meth:`record_once` for several answers to number, in one transaction.
+        """:meth:`record_once` for several answers to number; on PostgreSQL in one transaction.
 
         The class service's group commit: answers that arrive while the previous batch is
         being written share one BEGIN, one COMMIT (the durable wait) and one connection
-        check, instead of paying each for every answer. All are stored or, on an error,
-        none (the caller then stores them one by one, so one bad answer fails alone).
+        check, instead of paying each for every answer. Every answer is checked before any
+        is stored; on PostgreSQL a database error then stores none (the caller stores them
+        one by one, so one bad answer fails alone). SQLite serialises its writers anyway, so
+        there each answer keeps its own transaction.
         """
         checked = [attempt.checked() for attempt in attempts]
         if any(a.attempt_no for a in checked):
